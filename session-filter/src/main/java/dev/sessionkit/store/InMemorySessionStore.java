@@ -1,0 +1,264 @@
+package dev.sessionkit.store;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Sessions in this JVM's heap: the embedded default, for one server or for development.
+ *
+ * <p>Values are kept encoded, exactly as a remote store keeps them, so an application that works here
+ * works unchanged on Redis. Thread-safe; gives every guarantee of the {@link SessionStore} contract.
+ * Idle sessions are swept by one daemon thread; when {@code maxSessions} is reached, creating a session
+ * evicts the least recently used of a sample of existing ones (as Redis' LRU does), so memory stays
+ * bounded under a flood of new sessions.
+ */
+public final class InMemorySessionStore implements SessionStore, SessionAdmin {
+
+    private static final int EVICTION_SAMPLE = 16;
+
+    private final ConcurrentHashMap<String, SessionData> sessions = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Set<String>> byPrincipal = new ConcurrentHashMap<>();
+    private final int maxSessions;
+    private final ScheduledExecutorService sweeper;
+
+    private InMemorySessionStore(Builder builder) {
+        this.maxSessions = builder.maxSessions;
+        this.sweeper = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "sessionkit-memory-sweeper");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long period = builder.sweepInterval.toMillis();
+        sweeper.scheduleWithFixedDelay(() -> sweep(System.currentTimeMillis()), period, period, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * @return a builder with defaults: at most 100,000 sessions, swept every minute
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public SessionData load(String id, long now, long touchAfterMillis) {
+        SessionData session = sessions.get(id);
+        if (session == null) {
+            return null;
+        }
+        if (session.isIdleExpired(now)) {
+            remove(id);
+            return null;
+        }
+        if (now - session.lastAccessedTime() >= touchAfterMillis) {
+            sessions.computeIfPresent(id, (k, current) -> current.accessedAt(Math.max(now, current.lastAccessedTime())));
+        }
+        return session;
+    }
+
+    @Override
+    public String save(SessionData session, SessionChanges changes) {
+        String id = session.id();
+        if (changes.isNew() && !sessions.containsKey(id)) {
+            makeRoom(session.lastAccessedTime());
+        }
+        SessionData saved = sessions.compute(id, (k, current) -> {
+            if (current == null) {
+                return changes.isNew() ? session : null;
+            }
+            return merge(current, session, changes);
+        });
+        if (saved == null) {
+            return null;
+        }
+        if (saved.principal() != null && (changes.isNew() || changes.metadataChanged())) {
+            byPrincipal.computeIfAbsent(saved.principal(), p -> ConcurrentHashMap.newKeySet()).add(id);
+        }
+        return id;
+    }
+
+    @Override
+    public boolean delete(String id) {
+        return remove(id);
+    }
+
+    @Override
+    public boolean rotate(String oldId, String newId) {
+        SessionData session = sessions.remove(oldId);
+        if (session == null) {
+            return false;
+        }
+        // Nobody knows newId yet, so the gap between remove and put is invisible to other requests.
+        sessions.put(newId, session.withId(newId));
+        if (session.principal() != null) {
+            Set<String> ids = byPrincipal.computeIfAbsent(session.principal(), p -> ConcurrentHashMap.newKeySet());
+            ids.add(newId);
+            ids.remove(oldId);
+        }
+        return true;
+    }
+
+    @Override
+    public long count() {
+        return sessions.size();
+    }
+
+    @Override
+    public SessionPage list(String cursor, int limit) {
+        // The cursor is the last ID returned; IDs are listed in sorted order so pages never overlap.
+        List<SessionInfo> page = sessions.values().stream()
+                .filter(s -> cursor == null || s.id().compareTo(cursor) > 0)
+                .sorted(Comparator.comparing(SessionData::id))
+                .limit(Math.max(1, limit))
+                .map(SessionInfo::of)
+                .toList();
+        String next = page.size() < Math.max(1, limit) ? null : page.get(page.size() - 1).id();
+        return new SessionPage(page, next);
+    }
+
+    @Override
+    public Optional<SessionInfo> find(String id) {
+        return Optional.ofNullable(sessions.get(id)).map(SessionInfo::of);
+    }
+
+    @Override
+    public List<SessionInfo> sessionsOf(String principal) {
+        Set<String> ids = byPrincipal.getOrDefault(principal, Set.of());
+        List<SessionInfo> result = new ArrayList<>();
+        for (Iterator<String> it = ids.iterator(); it.hasNext(); ) {
+            SessionData session = sessions.get(it.next());
+            if (session == null || !principal.equals(session.principal())) {
+                it.remove(); // a stale index entry: the session expired, was deleted or changed user
+            } else {
+                result.add(SessionInfo.of(session));
+            }
+        }
+        result.sort(Comparator.comparingLong(SessionInfo::lastAccessedTime).reversed());
+        return result;
+    }
+
+    @Override
+    public int deleteAllOf(String principal) {
+        int deleted = 0;
+        for (SessionInfo info : sessionsOf(principal)) {
+            if (remove(info.id())) {
+                deleted++;
+            }
+        }
+        return deleted;
+    }
+
+    /** Stops the sweeper thread. Sessions stay readable until the store is dropped. */
+    @Override
+    public void close() {
+        sweeper.shutdownNow();
+    }
+
+    void sweep(long now) {
+        sessions.forEach((id, session) -> {
+            if (session.isIdleExpired(now)) {
+                remove(id);
+            }
+        });
+    }
+
+    private boolean remove(String id) {
+        SessionData removed = sessions.remove(id);
+        if (removed != null && removed.principal() != null) {
+            Set<String> ids = byPrincipal.get(removed.principal());
+            if (ids != null) {
+                ids.remove(id);
+            }
+        }
+        return removed != null;
+    }
+
+    private void makeRoom(long now) {
+        if (sessions.size() < maxSessions) {
+            return;
+        }
+        sweep(now);
+        while (sessions.size() >= maxSessions) {
+            SessionData oldest = null;
+            int sampled = 0;
+            for (SessionData candidate : sessions.values()) {
+                if (oldest == null || candidate.lastAccessedTime() < oldest.lastAccessedTime()) {
+                    oldest = candidate;
+                }
+                if (++sampled == EVICTION_SAMPLE) {
+                    break;
+                }
+            }
+            if (oldest == null) {
+                return;
+            }
+            remove(oldest.id());
+        }
+    }
+
+    private static SessionData merge(SessionData current, SessionData update, SessionChanges changes) {
+        Map<String, byte[]> attributes = new LinkedHashMap<>(current.attributes());
+        for (String name : changes.set()) {
+            attributes.put(name, update.attributes().get(name));
+        }
+        for (String name : changes.removed()) {
+            attributes.remove(name);
+        }
+        boolean meta = changes.metadataChanged();
+        return new SessionData(current.id(), current.creationTime(),
+                Math.max(current.lastAccessedTime(), update.lastAccessedTime()),
+                meta ? update.maxInactiveSeconds() : current.maxInactiveSeconds(),
+                meta ? update.principal() : current.principal(), attributes);
+    }
+
+    /** Configures an {@link InMemorySessionStore}. Not thread-safe; build once. */
+    public static final class Builder {
+        private int maxSessions = 100_000;
+        private Duration sweepInterval = Duration.ofMinutes(1);
+
+        private Builder() {
+        }
+
+        /**
+         * @param maxSessions the most sessions kept; positive
+         * @return this builder
+         */
+        public Builder maxSessions(int maxSessions) {
+            if (maxSessions <= 0) {
+                throw new IllegalArgumentException("maxSessions must be positive, was " + maxSessions);
+            }
+            this.maxSessions = maxSessions;
+            return this;
+        }
+
+        /**
+         * @param sweepInterval how often idle sessions are removed; positive
+         * @return this builder
+         */
+        public Builder sweepInterval(Duration sweepInterval) {
+            if (Objects.requireNonNull(sweepInterval).isNegative() || sweepInterval.isZero()) {
+                throw new IllegalArgumentException("sweepInterval must be positive, was " + sweepInterval);
+            }
+            this.sweepInterval = sweepInterval;
+            return this;
+        }
+
+        /**
+         * @return the store, its sweeper started
+         */
+        public InMemorySessionStore build() {
+            return new InMemorySessionStore(this);
+        }
+    }
+}
