@@ -32,6 +32,7 @@ public final class InMemorySessionStore implements SessionStore, SessionAdmin {
     private final ConcurrentHashMap<String, Set<String>> byPrincipal = new ConcurrentHashMap<>();
     private final int maxSessions;
     private final ScheduledExecutorService sweeper;
+    private volatile StoreContext context = StoreContext.NONE;
 
     private InMemorySessionStore(Builder builder) {
         this.maxSessions = builder.maxSessions;
@@ -52,13 +53,20 @@ public final class InMemorySessionStore implements SessionStore, SessionAdmin {
     }
 
     @Override
+    public void start(StoreContext context) {
+        this.context = context;
+    }
+
+    @Override
     public SessionData load(String id, long now, long touchAfterMillis) {
         SessionData session = sessions.get(id);
         if (session == null) {
             return null;
         }
         if (session.isIdleExpired(now)) {
-            remove(id);
+            if (remove(id)) {
+                context.expiryListener().accept(id);
+            }
             return null;
         }
         if (now - session.lastAccessedTime() >= touchAfterMillis) {
@@ -167,8 +175,8 @@ public final class InMemorySessionStore implements SessionStore, SessionAdmin {
 
     void sweep(long now) {
         sessions.forEach((id, session) -> {
-            if (session.isIdleExpired(now)) {
-                remove(id);
+            if (session.isIdleExpired(now) && remove(id)) {
+                context.expiryListener().accept(id);
             }
         });
     }

@@ -81,6 +81,15 @@ public interface SessionStore extends AutoCloseable {
     boolean rotate(String oldId, String newId);
 
     /**
+     * Called once by the filter before the first request, and before any other method. A store used
+     * without the filter behaves as if given {@link StoreContext#NONE}. The default does nothing.
+     *
+     * @param context the absolute timeout and the expiry listener
+     */
+    default void start(StoreContext context) {
+    }
+
+    /**
      * Tells whether the cookie carries the session itself rather than an ID. The filter then neither
      * signs the token nor expects the store to record accesses on load: it calls {@link #save} when an
      * access is due to be recorded.
