@@ -31,6 +31,10 @@ public final class SessionConfig {
     /** Shortest accepted signing secret, in characters. */
     public static final int MIN_SECRET_LENGTH = 32;
 
+    private static final String NO_SECRET = "No signing secret: set the 'secret' init-param (or 'secret.env', the name of an"
+            + " environment variable holding it), or call SessionConfig.builder().secret(...), with at least "
+            + MIN_SECRET_LENGTH + " random characters. Generate one with: openssl rand -base64 48";
+
     private final SessionStore store;
     private final List<String> secrets;
     private final KeysetHandle signingKeyset;
@@ -51,9 +55,7 @@ public final class SessionConfig {
 
     private SessionConfig(Builder b) {
         if (b.signingKeyset == null && b.secrets.isEmpty()) {
-            throw new SessionException("No signing secret: set the 'secret' init-param (or 'secret.env', the name of an"
-                    + " environment variable holding it), or call SessionConfig.builder().secret(...), with at least "
-                    + MIN_SECRET_LENGTH + " random characters. Generate one with: openssl rand -base64 48");
+            throw new SessionException(NO_SECRET);
         }
         this.store = b.store != null ? b.store : InMemorySessionStore.builder().build();
         this.secrets = List.copyOf(b.secrets);
@@ -112,9 +114,10 @@ public final class SessionConfig {
                 throw new SessionException("secret.env names the environment variable " + secretEnv + ", which is not set");
             }
         }
-        if (secret != null) {
-            b.secret(secret);
+        if (secret == null) {
+            throw new SessionException(NO_SECRET);
         }
+        b.secret(secret);
         for (String previous : list(params.get("secret.previous"))) {
             b.previousSecret(previous);
         }

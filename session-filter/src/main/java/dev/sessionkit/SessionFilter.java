@@ -1,0 +1,195 @@
+package dev.sessionkit;
+
+import dev.sessionkit.codec.AttributeCodec;
+import dev.sessionkit.internal.CookieSigner;
+import dev.sessionkit.internal.RequestSessions;
+import dev.sessionkit.internal.SessionCookies;
+import dev.sessionkit.internal.SessionEvents;
+import dev.sessionkit.internal.SessionRequest;
+import dev.sessionkit.internal.SessionResponse;
+import dev.sessionkit.internal.SessionRuntime;
+import dev.sessionkit.internal.Expiry;
+import dev.sessionkit.store.SessionStore;
+import dev.sessionkit.store.SessionStoreUnavailableException;
+import dev.sessionkit.store.StoreContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Gives every request a distributed, signed session: {@code request.getSession()} returns a
+ * {@link Session} kept in the configured store.
+ *
+ * <p>Register it first in the chain, three ways: in web.xml with init-params (see
+ * {@link SessionConfig#fromInitParams}), as a {@code @WebFilter} subclass carrying init-params, or
+ * programmatically with {@code new SessionFilter(config)}. Bad configuration fails {@link #init} with a
+ * message naming the parameter.
+ *
+ * <p>Per request: the cookie is read and the session loaded only when the application asks for it;
+ * changes are saved, and the cookie written, just before the response commits (first byte, redirect,
+ * error, flush) and again when the request ends for changes made after that. Async requests save when
+ * they complete. When the store is unreachable the request is answered with 503 (configurable) and the
+ * cause logged. Thread-safe.
+ */
+public class SessionFilter implements Filter {
+
+    private static final System.Logger LOG = System.getLogger(SessionFilter.class.getName());
+    private static final String STATE = RequestSessions.class.getName();
+    private static final long WARN_EVERY_MILLIS = 10_000;
+
+    private final SessionConfig programmatic;
+    private final AtomicLong lastUnavailableWarning = new AtomicLong();
+    private volatile SessionRuntime runtime;
+
+    /** For web.xml and {@code @WebFilter}: configured from init-params at {@link #init}. */
+    public SessionFilter() {
+        this.programmatic = null;
+    }
+
+    /**
+     * For embedded servers: configured in code.
+     *
+     * @param config the configuration
+     */
+    public SessionFilter(SessionConfig config) {
+        this.programmatic = config;
+    }
+
+    /**
+     * @throws SessionException when the init-params are missing or wrong; the message names the parameter
+     */
+    @Override
+    public void init(FilterConfig filterConfig) throws ServletException {
+        SessionConfig config = programmatic != null ? programmatic
+                : SessionConfig.fromInitParams(initParams(filterConfig), System::getenv);
+        SessionStore store = config.store();
+        CookieSigner signer = store.isClientSide() ? null
+                : config.signingKeyset() != null ? CookieSigner.fromKeyset(config.signingKeyset(), config.cookieName())
+                : CookieSigner.fromSecrets(config.secrets(), config.cookieName());
+        SessionRuntime shared = new SessionRuntime(config, store, AttributeCodec.allowing(config.allowedTypes()),
+                new SessionCookies(config, signer), new SessionEvents(config.listeners()), filterConfig.getServletContext());
+        store.start(new StoreContext(config.absoluteTimeout(), id -> Expiry.expired(shared, id)));
+        this.runtime = shared;
+    }
+
+    @Override
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
+        if (!(req instanceof HttpServletRequest request) || !(res instanceof HttpServletResponse response)
+                || req.getAttribute(STATE) != null) {
+            chain.doFilter(req, res);
+            return;
+        }
+        RequestSessions sessions = new RequestSessions(runtime, request, response);
+        SessionResponse wrappedResponse = new SessionResponse(response, sessions);
+        SessionRequest wrappedRequest = new SessionRequest(request, wrappedResponse, sessions);
+        request.setAttribute(STATE, sessions);
+        try {
+            chain.doFilter(wrappedRequest, wrappedResponse);
+            if (wrappedRequest.isAsyncStarted()) {
+                wrappedRequest.getAsyncContext().addListener(new CommitOnComplete(sessions));
+            } else {
+                sessions.commit();
+            }
+        } catch (IOException | ServletException | RuntimeException e) {
+            SessionStoreUnavailableException unavailable = unavailableCause(e);
+            if (unavailable == null) {
+                throw e;
+            }
+            unavailable(response, unavailable);
+        }
+    }
+
+    /** Closes the store. */
+    @Override
+    public void destroy() {
+        SessionRuntime current = runtime;
+        if (current != null) {
+            current.store().close();
+        }
+    }
+
+    static RequestSessions state(ServletRequest request) {
+        return (RequestSessions) request.getAttribute(STATE);
+    }
+
+    private void unavailable(HttpServletResponse response, SessionStoreUnavailableException e) throws IOException {
+        long now = System.currentTimeMillis();
+        long last = lastUnavailableWarning.get();
+        if (now - last >= WARN_EVERY_MILLIS && lastUnavailableWarning.compareAndSet(last, now)) {
+            LOG.log(Level.WARNING, "Session store unavailable; answering " + runtime.config().unavailableStatus(), e);
+        } else {
+            LOG.log(Level.DEBUG, "Session store unavailable", e);
+        }
+        if (response.isCommitted()) {
+            return;
+        }
+        response.reset();
+        response.setStatus(runtime.config().unavailableStatus());
+        response.setHeader("Retry-After", "5");
+        response.setContentType("text/plain;charset=UTF-8");
+        response.getOutputStream().write("Session store unavailable; try again shortly.\n".getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static SessionStoreUnavailableException unavailableCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SessionStoreUnavailableException u) {
+                return u;
+            }
+        }
+        return null;
+    }
+
+    private static Map<String, String> initParams(FilterConfig filterConfig) {
+        Map<String, String> params = new LinkedHashMap<>();
+        for (String name : Collections.list(filterConfig.getInitParameterNames())) {
+            params.put(name, filterConfig.getInitParameter(name));
+        }
+        return params;
+    }
+
+    /** Saves an async request's session when it completes. */
+    private static final class CommitOnComplete implements AsyncListener {
+        private final RequestSessions sessions;
+
+        CommitOnComplete(RequestSessions sessions) {
+            this.sessions = sessions;
+        }
+
+        @Override
+        public void onComplete(AsyncEvent event) {
+            try {
+                sessions.commit();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Could not save the session of a completed async request", e);
+            }
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) {
+        }
+
+        @Override
+        public void onError(AsyncEvent event) {
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {
+            event.getAsyncContext().addListener(this);
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package dev.sessionkit;
+
+import dev.sessionkit.internal.RequestSessions;
+import dev.sessionkit.internal.SessionImpl;
+import dev.sessionkit.store.SessionAdmin;
+import dev.sessionkit.store.SessionInfo;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Static helpers for the common session operations, without casts. Every method needs a request that
+ * passed through {@link SessionFilter} and throws {@link SessionException} otherwise.
+ */
+public final class Sessions {
+
+    private static final int MAX_DETAIL_LENGTH = 256;
+    private static final String NOT_FILTERED =
+            "This request did not pass through SessionFilter: map the filter to this URL, first in the chain";
+
+    private Sessions() {
+    }
+
+    /**
+     * @param request a request under {@link SessionFilter}
+     * @return the request's session, created when it has none
+     */
+    public static Session get(HttpServletRequest request) {
+        return ours(request.getSession(true));
+    }
+
+    /**
+     * @param request a request under {@link SessionFilter}
+     * @return the request's session, or empty when it has none
+     */
+    public static Optional<Session> find(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        return session == null ? Optional.empty() : Optional.of(ours(session));
+    }
+
+    /**
+     * Gives the session a new ID and keeps its data; see {@link Session#rotate()}.
+     *
+     * @param request a request under {@link SessionFilter}
+     * @return the new ID
+     */
+    public static String rotate(HttpServletRequest request) {
+        return get(request).rotate();
+    }
+
+    /**
+     * Logs a user in: rotates the session ID (no session fixation), records the principal so the store
+     * can list and revoke the user's sessions, and records the client's IP and user agent as the
+     * session's details (see {@link SessionInfo#details()}).
+     *
+     * @param request   a request under {@link SessionFilter}
+     * @param principal the user name, never null
+     * @return the session
+     */
+    public static Session login(HttpServletRequest request, String principal) {
+        Session session = get(request);
+        session.rotate();
+        ((SessionImpl) session).setPrincipal(principal);
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("ip", String.valueOf(request.getRemoteAddr()));
+        details.put("userAgent", truncate(request.getHeader("User-Agent")));
+        details.put("login", String.valueOf(session.getLastAccessedTime()));
+        session.setAttribute(SessionInfo.DETAILS_ATTRIBUTE, details);
+        return session;
+    }
+
+    /**
+     * Invalidates the request's session, if any, and clears the cookie.
+     *
+     * @param request a request under {@link SessionFilter}
+     */
+    public static void logout(HttpServletRequest request) {
+        find(request).ifPresent(HttpSession::invalidate);
+    }
+
+    /**
+     * @param request a request under {@link SessionFilter}
+     * @return the store's admin view (list a user's sessions, log out everywhere), or empty for a
+     *         client-side store, which keeps no list of sessions
+     */
+    public static Optional<SessionAdmin> admin(HttpServletRequest request) {
+        RequestSessions state = SessionFilter.state(request);
+        if (state == null) {
+            throw new SessionException(NOT_FILTERED);
+        }
+        return state.store() instanceof SessionAdmin admin ? Optional.of(admin) : Optional.empty();
+    }
+
+    private static Session ours(HttpSession session) {
+        if (session instanceof Session ours) {
+            return ours;
+        }
+        throw new SessionException(NOT_FILTERED);
+    }
+
+    private static String truncate(String value) {
+        if (value == null) {
+            return "";
+        }
+        return value.length() <= MAX_DETAIL_LENGTH ? value : value.substring(0, MAX_DETAIL_LENGTH);
+    }
+}

@@ -1,0 +1,124 @@
+package dev.sessionkit.internal;
+
+import com.google.crypto.tink.InsecureSecretKeyAccess;
+import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.Mac;
+import com.google.crypto.tink.RegistryConfiguration;
+import com.google.crypto.tink.mac.HmacKey;
+import com.google.crypto.tink.mac.HmacParameters;
+import com.google.crypto.tink.mac.MacConfig;
+import com.google.crypto.tink.subtle.Hkdf;
+import com.google.crypto.tink.util.SecretBytes;
+import dev.sessionkit.SessionException;
+import dev.sessionkit.store.SessionIds;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * Signs session IDs for the cookie as {@code id.tag} and verifies them, with a Tink MAC so the tag
+ * comparison is constant-time and key rotation is a keyset: the primary key signs, every key verifies.
+ * The cookie name is part of what is signed, so a value cannot be moved to another cookie.
+ */
+public final class CookieSigner {
+
+    private static final byte[] KDF_INFO = "sessionkit cookie id signing v1".getBytes(StandardCharsets.US_ASCII);
+    private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
+    /** A signed ID is 51 + 1 + 22 characters with a 128-bit tag; longer values are refused unread. */
+    private static final int MAX_SIGNED_LENGTH = 128;
+
+    private final Mac mac;
+    private final String cookieName;
+
+    private CookieSigner(Mac mac, String cookieName) {
+        this.mac = mac;
+        this.cookieName = cookieName;
+    }
+
+    /**
+     * @param secrets    secrets, the first signs
+     * @param cookieName the cookie the values belong to
+     * @return a signer with one HMAC-SHA256 key derived (HKDF) from each secret
+     */
+    public static CookieSigner fromSecrets(List<String> secrets, String cookieName) {
+        try {
+            HmacParameters parameters = HmacParameters.builder()
+                    .setKeySizeBytes(32)
+                    .setTagSizeBytes(16)
+                    .setHashType(HmacParameters.HashType.SHA256)
+                    .setVariant(HmacParameters.Variant.NO_PREFIX)
+                    .build();
+            KeysetHandle.Builder keyset = KeysetHandle.newBuilder();
+            for (int i = 0; i < secrets.size(); i++) {
+                byte[] keyBytes = Hkdf.computeHkdf("HMACSHA256", secrets.get(i).getBytes(StandardCharsets.UTF_8),
+                        new byte[0], KDF_INFO, 32);
+                HmacKey key = HmacKey.builder()
+                        .setParameters(parameters)
+                        .setKeyBytes(SecretBytes.copyFrom(keyBytes, InsecureSecretKeyAccess.get()))
+                        .build();
+                KeysetHandle.Builder.Entry entry = KeysetHandle.importKey(key).withRandomId();
+                keyset.addEntry(i == 0 ? entry.makePrimary() : entry);
+            }
+            return fromKeyset(keyset.build(), cookieName);
+        } catch (GeneralSecurityException e) {
+            throw new SessionException("Could not build the cookie signing key: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * @param keyset     a Tink MAC keyset
+     * @param cookieName the cookie the values belong to
+     * @return a signer using the keyset
+     */
+    public static CookieSigner fromKeyset(KeysetHandle keyset, String cookieName) {
+        try {
+            MacConfig.register();
+            return new CookieSigner(keyset.getPrimitive(RegistryConfiguration.get(), Mac.class), cookieName);
+        } catch (GeneralSecurityException e) {
+            throw new SessionException("The signing keyset is not a MAC keyset: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * @param id a session ID
+     * @return {@code id.tag}
+     */
+    public String sign(String id) {
+        try {
+            return id + '.' + ENCODER.encodeToString(mac.computeMac(signed(id)));
+        } catch (GeneralSecurityException e) {
+            throw new SessionException("Could not sign the session ID: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * @param value a cookie value from the client
+     * @return the ID when the value is a well-formed ID with a valid tag, else null
+     */
+    public String verify(String value) {
+        if (value == null || value.length() > MAX_SIGNED_LENGTH) {
+            return null;
+        }
+        int dot = value.lastIndexOf('.');
+        if (dot != SessionIds.LENGTH) {
+            return null;
+        }
+        String id = value.substring(0, dot);
+        if (!SessionIds.isWellFormed(id)) {
+            return null;
+        }
+        try {
+            mac.verifyMac(DECODER.decode(value.substring(dot + 1)), signed(id));
+            return id;
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private byte[] signed(String id) {
+        return (cookieName + '=' + id).getBytes(StandardCharsets.US_ASCII);
+    }
+}

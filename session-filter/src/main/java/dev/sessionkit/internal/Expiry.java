@@ -1,0 +1,16 @@
+package dev.sessionkit.internal;
+
+/** Tells the listeners about sessions a store found expired on its own. */
+public final class Expiry {
+
+    private Expiry() {
+    }
+
+    /**
+     * @param runtime the filter's shared state
+     * @param id      the expired session's ID
+     */
+    public static void expired(SessionRuntime runtime, String id) {
+        runtime.events().destroyed(SessionImpl.expired(runtime, id, runtime.now()));
+    }
+}

@@ -1,0 +1,174 @@
+package dev.sessionkit.internal;
+
+import dev.sessionkit.SaveMode;
+import dev.sessionkit.store.SessionChanges;
+import dev.sessionkit.store.SessionData;
+import dev.sessionkit.store.SessionStore;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.lang.System.Logger.Level;
+import java.util.List;
+
+/**
+ * The session state of one request: which session the cookie named, which session the request uses,
+ * and the commit that saves it and writes the cookie.
+ *
+ * <p>The cookie is read lazily, on the first call that needs the session, so requests that never touch
+ * the session cost nothing. Commit runs before the response's first byte and again when the request
+ * ends; the second run writes only what changed after the first.
+ */
+public final class RequestSessions {
+
+    private static final System.Logger LOG = System.getLogger(RequestSessions.class.getName());
+
+    private final SessionRuntime runtime;
+    private final HttpServletRequest request;
+    private final HttpServletResponse response;
+    private boolean resolved;
+    private String requestedId;
+    private SessionImpl requested;
+    private SessionImpl current;
+    private boolean cookieCleared;
+
+    /**
+     * @param runtime  the filter's shared state
+     * @param request  the container's request
+     * @param response the container's response
+     */
+    public RequestSessions(SessionRuntime runtime, HttpServletRequest request, HttpServletResponse response) {
+        this.runtime = runtime;
+        this.request = request;
+        this.response = response;
+    }
+
+    /** @return the filter's store */
+    public dev.sessionkit.store.SessionStore store() {
+        return runtime.store();
+    }
+
+    synchronized SessionImpl session(boolean create) {
+        resolve();
+        if (current != null && !current.isInvalid()) {
+            return current;
+        }
+        if (!create) {
+            return null;
+        }
+        if (response.isCommitted()) {
+            throw new IllegalStateException("Cannot create a session after the response has been committed");
+        }
+        current = SessionImpl.created(runtime, runtime.now());
+        runtime.events().created(current);
+        return current;
+    }
+
+    synchronized String requestedSessionId() {
+        resolve();
+        return requestedId;
+    }
+
+    synchronized boolean requestedSessionIdValid() {
+        resolve();
+        return requested != null && !requested.isInvalid() && requested == current;
+    }
+
+    /**
+     * Saves what the request changed and writes or clears the cookie. Safe to call more than once.
+     *
+     * @throws dev.sessionkit.SessionException when an attribute cannot be encoded or the store refuses
+     */
+    public synchronized void commit() {
+        if (!resolved && current == null) {
+            return;
+        }
+        if (current == null || current.isInvalid()) {
+            if (requestedId != null || runtime.cookies().present(request) && current != null) {
+                clearCookie();
+            }
+            return;
+        }
+        SessionStore store = runtime.store();
+        long now = runtime.now();
+        boolean touchDue = current.isTouchDue(now, runtime.config().touchInterval().toMillis());
+        SessionChanges changes = current.changes(runtime.config().saveMode());
+        boolean save = changes.hasChanges() || (store.isClientSide() && touchDue)
+                || (runtime.config().saveMode() == SaveMode.ALWAYS && !changes.set().isEmpty());
+        String token = current.getId();
+        if (save) {
+            SessionData snapshot = current.snapshot(changes, now);
+            token = store.save(snapshot, changes);
+            if (token == null) {
+                LOG.log(Level.DEBUG, "Session was deleted or rotated by another request; this request's changes are dropped");
+                current.gone();
+                clearCookie();
+                return;
+            }
+            current.saved(snapshot);
+        }
+        boolean writeCookie = changes.isNew() || current.isIdChanged() || (store.isClientSide() && save)
+                || (runtime.config().persistentCookie() && touchDue);
+        if (writeCookie) {
+            if (response.isCommitted()) {
+                LOG.log(Level.WARNING, "The session cookie could not be sent: the response was committed before the session"
+                        + " was created or rotated. Create the session before writing the body.");
+            } else {
+                runtime.cookies().write(request, response, token, maxAge());
+                current.cookieWritten();
+            }
+        }
+    }
+
+    private long maxAge() {
+        if (!runtime.config().persistentCookie()) {
+            return -1;
+        }
+        long idle = current.getMaxInactiveInterval();
+        return idle > 0 ? idle : runtime.config().absoluteTimeout().toSeconds();
+    }
+
+    private void clearCookie() {
+        if (!cookieCleared && !response.isCommitted() && runtime.cookies().present(request)) {
+            runtime.cookies().clear(request, response);
+            cookieCleared = true;
+        }
+    }
+
+    private void resolve() {
+        if (resolved) {
+            return;
+        }
+        resolved = true;
+        List<String> tokens = runtime.cookies().tokens(request);
+        for (String token : tokens) {
+            long now = runtime.now();
+            SessionData data = runtime.store().load(token, now, runtime.config().touchInterval().toMillis());
+            if (data == null) {
+                continue;
+            }
+            SessionImpl session = SessionImpl.loaded(runtime, data);
+            if (data.isIdleExpired(now) || runtime.pastAbsoluteTimeout(data.creationTime(), now)) {
+                expire(session);
+                continue;
+            }
+            requestedId = data.id();
+            requested = session;
+            current = session;
+            return;
+        }
+        if (!tokens.isEmpty() && !runtime.store().isClientSide()) {
+            requestedId = tokens.get(0);
+        }
+    }
+
+    private void expire(SessionImpl session) {
+        // Deleting here, not only letting a TTL lapse, is what keeps an expired session from coming back.
+        runtime.store().delete(session.getId());
+        runtime.events().destroyed(session);
+    }
+
+    /** @return the session in use, or null */
+    public synchronized SessionImpl current() {
+        return current;
+    }
+}

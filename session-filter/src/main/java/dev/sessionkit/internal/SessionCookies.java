@@ -1,0 +1,195 @@
+package dev.sessionkit.internal;
+
+import dev.sessionkit.SessionConfig;
+import dev.sessionkit.store.SessionStore;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads and writes the session cookie. A server-side store's token is a signed ID in one cookie; a
+ * client-side store's token is split over {@code NAME}, {@code NAME.1}, {@code NAME.2}… when longer than
+ * {@link SessionStore#COOKIE_CHUNK_BYTES}. Set-Cookie headers are written by hand so every container
+ * emits the same attributes.
+ */
+public final class SessionCookies {
+
+    /** Chunk cookies beyond this index are not looked for: no store seals more than this. */
+    private static final int MAX_CHUNKS = 32;
+
+    private final SessionConfig config;
+    private final CookieSigner signer;
+    private final String name;
+
+    /**
+     * @param config the filter's configuration
+     * @param signer signs IDs, or null for a client-side store, whose tokens are sealed already
+     */
+    public SessionCookies(SessionConfig config, CookieSigner signer) {
+        this.config = config;
+        this.signer = signer;
+        this.name = config.cookieName();
+    }
+
+    /**
+     * Finds the tokens the request carries, in the order to try them. A request may carry the cookie
+     * twice (a parent domain's and the host's); each value whose signature verifies is a candidate, so an
+     * attacker's unsigned value can never displace a valid one.
+     *
+     * @param request the request
+     * @return verified tokens, possibly empty
+     */
+    public List<String> tokens(HttpServletRequest request) {
+        Cookie[] cookies = request.getCookies();
+        List<String> tokens = new ArrayList<>(1);
+        if (cookies == null) {
+            return tokens;
+        }
+        if (signer == null) {
+            String joined = joinChunks(cookies);
+            if (joined != null) {
+                tokens.add(joined);
+            }
+            return tokens;
+        }
+        for (Cookie cookie : cookies) {
+            if (name.equals(cookie.getName())) {
+                String id = signer.verify(cookie.getValue());
+                if (id != null && !tokens.contains(id)) {
+                    tokens.add(id);
+                }
+            }
+        }
+        return tokens;
+    }
+
+    /**
+     * @param request the request
+     * @return whether the request carries a session cookie at all, valid or not
+     */
+    public boolean present(HttpServletRequest request) {
+        Cookie[] cookies = request.getCookies();
+        if (cookies != null) {
+            for (Cookie cookie : cookies) {
+                if (cookie.getName().equals(name)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Writes the cookie for a token, and deletes chunk cookies the request carried beyond the new count.
+     *
+     * @param request    the request, for the context path and the chunks it carried
+     * @param response   the response, not yet committed
+     * @param token      the session ID (signed here) or the sealed session
+     * @param maxAgeSeconds the Max-Age for a persistent cookie, or -1 for a browser-session cookie
+     */
+    public void write(HttpServletRequest request, HttpServletResponse response, String token, long maxAgeSeconds) {
+        if (signer != null) {
+            response.addHeader("Set-Cookie", header(request, name, signer.sign(token), maxAgeSeconds));
+            return;
+        }
+        int chunks = (token.length() + SessionStore.COOKIE_CHUNK_BYTES - 1) / SessionStore.COOKIE_CHUNK_BYTES;
+        for (int i = 0; i < chunks; i++) {
+            int from = i * SessionStore.COOKIE_CHUNK_BYTES;
+            String part = token.substring(from, Math.min(token.length(), from + SessionStore.COOKIE_CHUNK_BYTES));
+            response.addHeader("Set-Cookie", header(request, chunkName(i), part, maxAgeSeconds));
+        }
+        deleteChunksFrom(request, response, Math.max(chunks, 1));
+    }
+
+    /**
+     * Deletes the session cookie and every chunk the request carried.
+     *
+     * @param request  the request
+     * @param response the response, not yet committed
+     */
+    public void clear(HttpServletRequest request, HttpServletResponse response) {
+        response.addHeader("Set-Cookie", header(request, name, "", 0));
+        deleteChunksFrom(request, response, 1);
+    }
+
+    private void deleteChunksFrom(HttpServletRequest request, HttpServletResponse response, int first) {
+        Cookie[] cookies = request.getCookies();
+        if (cookies == null || signer != null) {
+            return;
+        }
+        for (Cookie cookie : cookies) {
+            int index = chunkIndex(cookie.getName());
+            if (index >= first) {
+                response.addHeader("Set-Cookie", header(request, cookie.getName(), "", 0));
+            }
+        }
+    }
+
+    private String joinChunks(Cookie[] cookies) {
+        String[] parts = new String[MAX_CHUNKS];
+        for (Cookie cookie : cookies) {
+            int index = chunkIndex(cookie.getName());
+            if (index >= 0 && parts[index] == null) {
+                parts[index] = cookie.getValue();
+            }
+        }
+        if (parts[0] == null || parts[0].isEmpty()) {
+            return null;
+        }
+        StringBuilder joined = new StringBuilder(parts[0]);
+        for (int i = 1; i < MAX_CHUNKS && parts[i] != null; i++) {
+            joined.append(parts[i]);
+        }
+        return joined.toString();
+    }
+
+    private String chunkName(int index) {
+        return index == 0 ? name : name + '.' + index;
+    }
+
+    private int chunkIndex(String cookieName) {
+        if (cookieName.equals(name)) {
+            return 0;
+        }
+        if (!cookieName.startsWith(name) || cookieName.length() < name.length() + 2 || cookieName.charAt(name.length()) != '.') {
+            return -1;
+        }
+        try {
+            int index = Integer.parseInt(cookieName.substring(name.length() + 1));
+            return index > 0 && index < MAX_CHUNKS ? index : -1;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private String header(HttpServletRequest request, String cookieName, String value, long maxAgeSeconds) {
+        StringBuilder h = new StringBuilder(cookieName.length() + value.length() + 80);
+        h.append(cookieName).append('=').append(value);
+        h.append("; Path=").append(path(request));
+        if (config.cookieDomain() != null) {
+            h.append("; Domain=").append(config.cookieDomain());
+        }
+        if (maxAgeSeconds >= 0) {
+            h.append("; Max-Age=").append(maxAgeSeconds);
+            if (maxAgeSeconds == 0) {
+                h.append("; Expires=Thu, 01 Jan 1970 00:00:00 GMT");
+            }
+        }
+        if (config.secure()) {
+            h.append("; Secure");
+        }
+        h.append("; HttpOnly; SameSite=").append(config.sameSite().attribute());
+        return h.toString();
+    }
+
+    private String path(HttpServletRequest request) {
+        if (config.cookiePath() != null) {
+            return config.cookiePath();
+        }
+        String context = request.getContextPath();
+        return context == null || context.isEmpty() ? "/" : context;
+    }
+}

@@ -1,0 +1,352 @@
+package dev.sessionkit.internal;
+
+import dev.sessionkit.SaveMode;
+import dev.sessionkit.Session;
+import dev.sessionkit.SessionException;
+import dev.sessionkit.store.SessionChanges;
+import dev.sessionkit.store.SessionData;
+import dev.sessionkit.store.SessionIds;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.http.HttpSessionBindingEvent;
+import jakarta.servlet.http.HttpSessionBindingListener;
+
+import java.lang.System.Logger.Level;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One request's view of a session: the stored data as loaded, and what the request changed.
+ *
+ * <p>Attributes are decoded on first read and encoded at save, so values changed in place after
+ * {@code setAttribute} are saved as they are at the end. Synchronized: a request may hand the session
+ * to async threads.
+ */
+public final class SessionImpl implements Session {
+
+    private static final System.Logger LOG = System.getLogger(SessionImpl.class.getName());
+
+    private final SessionRuntime runtime;
+    private final long creationTime;
+    private final long lastAccessedTime;
+    private String id;
+    private int maxInactiveSeconds;
+    private String principal;
+    private Map<String, byte[]> stored;
+    private final Map<String, Object> values = new HashMap<>();
+    private final Set<String> set = new LinkedHashSet<>();
+    private final Set<String> removed = new LinkedHashSet<>();
+    private boolean isNew;
+    private boolean metadataChanged;
+    private boolean idChanged;
+    private boolean invalid;
+
+    private SessionImpl(SessionRuntime runtime, SessionData data, boolean isNew) {
+        this.runtime = runtime;
+        this.id = data.id();
+        this.creationTime = data.creationTime();
+        this.lastAccessedTime = data.lastAccessedTime();
+        this.maxInactiveSeconds = data.maxInactiveSeconds();
+        this.principal = data.principal();
+        this.stored = data.attributes();
+        this.isNew = isNew;
+    }
+
+    static SessionImpl created(SessionRuntime runtime, long now) {
+        int idle = (int) Math.min(Integer.MAX_VALUE, runtime.config().idleTimeout().toSeconds());
+        SessionData data = new SessionData(SessionIds.newId(), now, now, idle, null, Map.of());
+        return new SessionImpl(runtime, data, true);
+    }
+
+    static SessionImpl loaded(SessionRuntime runtime, SessionData data) {
+        return new SessionImpl(runtime, data, false);
+    }
+
+    /** A stand-in for a session the store found expired: only its ID is known. */
+    static SessionImpl expired(SessionRuntime runtime, String id, long now) {
+        SessionImpl session = new SessionImpl(runtime, new SessionData(id, now, now, 0, null, Map.of()), false);
+        session.invalid = true;
+        return session;
+    }
+
+    @Override
+    public synchronized String getId() {
+        return id;
+    }
+
+    @Override
+    public long getCreationTime() {
+        checkValid();
+        return creationTime;
+    }
+
+    @Override
+    public long getLastAccessedTime() {
+        checkValid();
+        return lastAccessedTime;
+    }
+
+    @Override
+    public ServletContext getServletContext() {
+        return runtime.servletContext();
+    }
+
+    @Override
+    public synchronized void setMaxInactiveInterval(int interval) {
+        if (interval != maxInactiveSeconds) {
+            maxInactiveSeconds = interval;
+            metadataChanged = true;
+        }
+    }
+
+    @Override
+    public synchronized int getMaxInactiveInterval() {
+        return maxInactiveSeconds;
+    }
+
+    @Override
+    public synchronized Object getAttribute(String name) {
+        checkValid();
+        return read(name);
+    }
+
+    @Override
+    public synchronized Enumeration<String> getAttributeNames() {
+        checkValid();
+        Set<String> names = new LinkedHashSet<>(stored.keySet());
+        names.addAll(values.keySet());
+        names.removeAll(removed);
+        return Collections.enumeration(names);
+    }
+
+    @Override
+    public void setAttribute(String name, Object value) {
+        if (value == null) {
+            removeAttribute(name);
+            return;
+        }
+        Object old;
+        synchronized (this) {
+            checkValid();
+            old = runtime.events().wantsAttributeEvents() || stored.containsKey(name) || values.containsKey(name) ? read(name) : null;
+            values.put(name, value);
+            set.add(name);
+            removed.remove(name);
+        }
+        if (value != old && value instanceof HttpSessionBindingListener listener) {
+            listener.valueBound(new HttpSessionBindingEvent(this, name, value));
+        }
+        if (old != null && old != value && old instanceof HttpSessionBindingListener listener) {
+            listener.valueUnbound(new HttpSessionBindingEvent(this, name, old));
+        }
+        if (old == null) {
+            runtime.events().added(this, name, value);
+        } else {
+            runtime.events().replaced(this, name, old);
+        }
+    }
+
+    @Override
+    public void removeAttribute(String name) {
+        Object old;
+        synchronized (this) {
+            checkValid();
+            if (!stored.containsKey(name) && !values.containsKey(name)) {
+                return;
+            }
+            old = read(name);
+            values.remove(name);
+            set.remove(name);
+            if (stored.containsKey(name)) {
+                removed.add(name);
+            }
+        }
+        if (old instanceof HttpSessionBindingListener listener) {
+            listener.valueUnbound(new HttpSessionBindingEvent(this, name, old));
+        }
+        if (old != null) {
+            runtime.events().removed(this, name, old);
+        }
+    }
+
+    @Override
+    public void invalidate() {
+        Map<String, Object> unbound = new LinkedHashMap<>();
+        synchronized (this) {
+            checkValid();
+            runtime.events().destroyed(this);
+            for (String name : Collections.list(getAttributeNames())) {
+                Object value = read(name);
+                if (value != null) {
+                    unbound.put(name, value);
+                }
+            }
+            invalid = true;
+            if (!isNew) {
+                runtime.store().delete(id);
+            }
+        }
+        unbound.forEach((name, value) -> {
+            if (value instanceof HttpSessionBindingListener listener) {
+                listener.valueUnbound(new HttpSessionBindingEvent(this, name, value));
+            }
+            runtime.events().removed(this, name, value);
+        });
+    }
+
+    @Override
+    public synchronized boolean isNew() {
+        checkValid();
+        return isNew;
+    }
+
+    @Override
+    public String rotate() {
+        String oldId;
+        synchronized (this) {
+            checkValid();
+            oldId = id;
+            String newId = SessionIds.rotated(oldId);
+            if (!isNew && !runtime.store().rotate(oldId, newId)) {
+                invalid = true;
+                throw new IllegalStateException("The session no longer exists: it was invalidated, rotated or expired"
+                        + " by another request");
+            }
+            id = newId;
+            idChanged = true;
+        }
+        runtime.events().idChanged(this, oldId);
+        return id;
+    }
+
+    @Override
+    public synchronized void markDirty(String name) {
+        checkValid();
+        if (values.containsKey(name)) {
+            set.add(name);
+        }
+    }
+
+    @Override
+    public synchronized String getPrincipal() {
+        checkValid();
+        return principal;
+    }
+
+    /**
+     * Records the user this session is logged in for; the store indexes it at save.
+     *
+     * @param user the principal
+     */
+    public synchronized void setPrincipal(String user) {
+        checkValid();
+        if (!user.equals(principal)) {
+            principal = user;
+            metadataChanged = true;
+        }
+    }
+
+    synchronized boolean isInvalid() {
+        return invalid;
+    }
+
+    synchronized boolean isIdChanged() {
+        return idChanged;
+    }
+
+    synchronized boolean isTouchDue(long now, long touchAfterMillis) {
+        return now - lastAccessedTime >= touchAfterMillis;
+    }
+
+    synchronized boolean isPersisted() {
+        return !isNew;
+    }
+
+    /**
+     * Builds the delta to save, or null when there is nothing but an access to record.
+     *
+     * @param mode the save mode
+     * @return the changes
+     */
+    synchronized SessionChanges changes(SaveMode mode) {
+        Set<String> toWrite = new LinkedHashSet<>(set);
+        if (mode == SaveMode.ON_GET_ATTRIBUTE) {
+            toWrite.addAll(values.keySet());
+        } else if (mode == SaveMode.ALWAYS) {
+            toWrite.addAll(values.keySet());
+            toWrite.addAll(stored.keySet());
+            toWrite.removeAll(removed);
+        }
+        return new SessionChanges(isNew, toWrite, removed, metadataChanged);
+    }
+
+    /**
+     * The session as this request leaves it, with the changed attributes encoded.
+     *
+     * @param changes what {@link #changes} returned
+     * @param now     the access time to record
+     * @return the data to save
+     * @throws SessionException naming an attribute the codec cannot write
+     */
+    synchronized SessionData snapshot(SessionChanges changes, long now) {
+        Map<String, byte[]> attributes = new LinkedHashMap<>(stored);
+        for (String name : changes.set()) {
+            Object value = values.get(name);
+            attributes.put(name, value != null ? runtime.codec().encode(name, value) : stored.get(name));
+        }
+        attributes.keySet().removeAll(removed);
+        return new SessionData(id, creationTime, now, maxInactiveSeconds, principal, attributes);
+    }
+
+    /** Records that {@code saved} is now what the store holds. */
+    synchronized void saved(SessionData saved) {
+        stored = saved.attributes();
+        set.clear();
+        removed.clear();
+        isNew = false;
+        metadataChanged = false;
+        idChanged = false;
+    }
+
+    /** Records that the store no longer has this session: another request deleted or rotated it. */
+    synchronized void gone() {
+        invalid = true;
+    }
+
+    synchronized void cookieWritten() {
+        idChanged = false;
+    }
+
+    private Object read(String name) {
+        if (removed.contains(name)) {
+            return null;
+        }
+        Object value = values.get(name);
+        if (value != null) {
+            return value;
+        }
+        byte[] bytes = stored.get(name);
+        if (bytes == null) {
+            return null;
+        }
+        try {
+            value = runtime.codec().decode(bytes);
+        } catch (SessionException e) {
+            // The bytes stay stored until the application overwrites them: nothing is lost by reading.
+            LOG.log(Level.WARNING, "Session attribute '" + name + "' cannot be read and is treated as absent: " + e.getMessage());
+            return null;
+        }
+        values.put(name, value);
+        return value;
+    }
+
+    private void checkValid() {
+        if (invalid) {
+            throw new IllegalStateException("The session has been invalidated");
+        }
+    }
+}
