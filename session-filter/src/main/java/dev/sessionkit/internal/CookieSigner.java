@@ -111,7 +111,14 @@ public final class CookieSigner {
             return null;
         }
         try {
-            mac.verifyMac(DECODER.decode(value.substring(dot + 1)), signed(id));
+            String encodedTag = value.substring(dot + 1);
+            byte[] tag = DECODER.decode(encodedTag);
+            // Base64 lets the last character vary in bits the decoder drops; only the canonical form is
+            // accepted, so no two cookie values verify for the same ID and key.
+            if (!ENCODER.encodeToString(tag).equals(encodedTag)) {
+                return null;
+            }
+            mac.verifyMac(tag, signed(id));
             return id;
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             return null;

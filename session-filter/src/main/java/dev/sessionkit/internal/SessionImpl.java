@@ -309,7 +309,6 @@ public final class SessionImpl implements Session {
         removed.clear();
         isNew = false;
         metadataChanged = false;
-        idChanged = false;
     }
 
     /** Records that the store no longer has this session: another request deleted or rotated it. */
