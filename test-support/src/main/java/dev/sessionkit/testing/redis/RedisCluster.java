@@ -1,0 +1,129 @@
+package dev.sessionkit.testing.redis;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * A real Redis Cluster of N masters and no replicas, each a {@link RedisServer} on its own free loopback
+ * port (with port + 10000 free for the cluster bus) and in its own directory.
+ *
+ * <p>{@link #start(int, String...)} creates the cluster with {@code redis-cli --cluster create} and returns
+ * once every node reports {@code cluster_state:ok}, or fails with an {@link IllegalStateException} after
+ * 10 seconds. All 16384 slots are spread over the masters, so keys land on different nodes.
+ */
+public final class RedisCluster implements AutoCloseable {
+
+    public static final int DEFAULT_MASTERS = 3;
+
+    private static final int MIN_MASTERS = 3;
+    private static final Duration STATE_OK_TIMEOUT = Duration.ofSeconds(10);
+    private static final List<String> CLUSTER_CONFIG = List.of(
+            "--cluster-enabled", "yes",
+            "--cluster-config-file", "nodes.conf",
+            "--cluster-node-timeout", "2000");
+
+    private final List<RedisServer> nodes;
+
+    private RedisCluster(List<RedisServer> nodes) {
+        this.nodes = List.copyOf(nodes);
+    }
+
+    /** Starts a cluster of {@value #DEFAULT_MASTERS} masters; see {@link #start(int, String...)}. */
+    public static RedisCluster start(String... extraConfig) {
+        return start(DEFAULT_MASTERS, extraConfig);
+    }
+
+    /**
+     * @param masters     number of master nodes, at least 3 as Redis Cluster requires
+     * @param extraConfig redis-server arguments for every node, after the cluster settings
+     */
+    public static RedisCluster start(int masters, String... extraConfig) {
+        if (masters < MIN_MASTERS) {
+            throw new IllegalArgumentException("Redis Cluster needs at least " + MIN_MASTERS + " masters: " + masters);
+        }
+        List<String> config = new ArrayList<>(CLUSTER_CONFIG);
+        config.addAll(List.of(extraConfig));
+        List<RedisServer> nodes = new ArrayList<>();
+        try {
+            for (int i = 0; i < masters; i++) {
+                nodes.add(RedisServer.start(FreePorts::withClusterBus, false, config));
+            }
+            RedisCluster cluster = new RedisCluster(nodes);
+            cluster.create();
+            return cluster;
+        } catch (RuntimeException e) {
+            nodes.forEach(RedisServer::stop);
+            throw e;
+        }
+    }
+
+    /** The master nodes, in the order they were started; each has its own {@code host()}, {@code port()} and {@code cli}. */
+    public List<RedisServer> nodes() {
+        return nodes;
+    }
+
+    /** {@code redis://127.0.0.1:PORT} of the first node; a cluster client discovers the others from it. */
+    public String uri() {
+        return nodes.get(0).uri();
+    }
+
+    /**
+     * Runs {@code redis-cli -c} against the first node, so it follows {@code MOVED} redirects: a key can be
+     * read or written without knowing which node owns its slot.
+     */
+    public String cli(String... args) {
+        List<String> arguments = new ArrayList<>(List.of("-c"));
+        arguments.addAll(RedisCli.at(nodes.get(0).port(), List.of(args)));
+        return RedisCli.call(arguments);
+    }
+
+    /** {@link RedisServer#commandStats()} summed over all nodes. */
+    public Map<String, Long> commandStats() {
+        Map<String, Long> sum = new TreeMap<>();
+        nodes.forEach(node -> node.commandStats().forEach((command, calls) -> sum.merge(command, calls, Long::sum)));
+        return Collections.unmodifiableMap(sum);
+    }
+
+    /** {@link RedisServer#resetStats()} on every node. */
+    public void resetStats() {
+        nodes.forEach(RedisServer::resetStats);
+    }
+
+    /** {@link RedisServer#flushAll()} on every master. */
+    public void flushAll() {
+        nodes.forEach(RedisServer::flushAll);
+    }
+
+    /** Stops every node and deletes their directories. Idempotent. */
+    public void stop() {
+        nodes.forEach(RedisServer::stop);
+    }
+
+    /** Same as {@link #stop()}, for try-with-resources. */
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private void create() {
+        List<String> arguments = new ArrayList<>(List.of("--cluster", "create"));
+        nodes.forEach(node -> arguments.add(node.host() + ":" + node.port()));
+        arguments.addAll(List.of("--cluster-replicas", "0", "--cluster-yes"));
+        RedisCli.call(arguments);
+        if (!Poll.until(STATE_OK_TIMEOUT, () -> nodes.stream().allMatch(RedisCluster::isStateOk))) {
+            throw new IllegalStateException("cluster did not reach cluster_state:ok within "
+                    + STATE_OK_TIMEOUT.toSeconds() + " s:\n" + nodes.stream()
+                    .map(node -> node + "\n" + node.cli("CLUSTER", "INFO"))
+                    .collect(Collectors.joining("\n")));
+        }
+    }
+
+    private static boolean isStateOk(RedisServer node) {
+        return node.cli("CLUSTER", "INFO").lines().map(String::strip).anyMatch("cluster_state:ok"::equals);
+    }
+}
