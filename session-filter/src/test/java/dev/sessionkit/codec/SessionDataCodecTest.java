@@ -1,0 +1,43 @@
+package dev.sessionkit.codec;
+
+import dev.sessionkit.SessionException;
+import dev.sessionkit.store.SessionData;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class SessionDataCodecTest {
+
+    private final AttributeCodec attributes = AttributeCodec.allowing(List.of());
+
+    @Test
+    void sessionRoundTripsWithAttributeBytesUntouched() {
+        Map<String, byte[]> attrs = new LinkedHashMap<>();
+        attrs.put("count", attributes.encode("count", 3));
+        attrs.put("name", attributes.encode("name", "alice \"quoted\" é"));
+        SessionData data = new SessionData("id-1", 1000, 2000, 1800, "alice", attrs);
+        SessionData back = SessionDataCodec.decode(SessionDataCodec.encode(data));
+        assertEquals("id-1", back.id());
+        assertEquals(1000, back.creationTime());
+        assertEquals(2000, back.lastAccessedTime());
+        assertEquals(1800, back.maxInactiveSeconds());
+        assertEquals("alice", back.principal());
+        assertEquals(3, attributes.decode(back.attributes().get("count")));
+        assertEquals("alice \"quoted\" é", attributes.decode(back.attributes().get("name")));
+        assertArrayEquals(attrs.get("count"), back.attributes().get("count"));
+    }
+
+    @Test
+    void garbageIsRejected() {
+        for (String junk : List.of("", "{}", "[]", "{\"v\":2,\"id\":\"x\",\"c\":1,\"a\":1}", "{\"v\":1}", "{\"v\":1,\"id\":\"x\",\"c\":1,\"a\":1} trailing", "\u0000")) {
+            assertThrows(SessionException.class, () -> SessionDataCodec.decode(junk.getBytes(StandardCharsets.UTF_8)), junk);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package dev.sessionkit.internal;
+
+import dev.sessionkit.store.SessionIds;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+class CookieSignerTest {
+
+    private static final String CURRENT = "current-secret-0123456789abcdefghijkl";
+    private static final String OLD = "old-secret-0123456789abcdefghijklmnopq";
+
+    @Test
+    void signedIdVerifies() {
+        CookieSigner signer = CookieSigner.fromSecrets(List.of(CURRENT), "SESSION");
+        String id = SessionIds.newId();
+        assertEquals(id, signer.verify(signer.sign(id)));
+    }
+
+    @Test
+    void everyAlteredCharacterIsRejected() {
+        CookieSigner signer = CookieSigner.fromSecrets(List.of(CURRENT), "SESSION");
+        String value = signer.sign(SessionIds.newId());
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            for (char replacement : new char[]{'A', 'z', '0', '-', '_', '.'}) {
+                if (replacement != c) {
+                    String altered = value.substring(0, i) + replacement + value.substring(i + 1);
+                    assertNull(signer.verify(altered), altered);
+                }
+            }
+        }
+    }
+
+    @Test
+    void valueSignedForAnotherCookieNameIsRejected() {
+        String value = CookieSigner.fromSecrets(List.of(CURRENT), "OTHER").sign(SessionIds.newId());
+        assertNull(CookieSigner.fromSecrets(List.of(CURRENT), "SESSION").verify(value));
+    }
+
+    @Test
+    void previousSecretStillVerifiesButNoLongerSigns() {
+        String id = SessionIds.newId();
+        String signedByOld = CookieSigner.fromSecrets(List.of(OLD), "SESSION").sign(id);
+        CookieSigner rotated = CookieSigner.fromSecrets(List.of(CURRENT, OLD), "SESSION");
+        assertEquals(id, rotated.verify(signedByOld));
+        String signedNow = rotated.sign(id);
+        assertEquals(id, CookieSigner.fromSecrets(List.of(CURRENT), "SESSION").verify(signedNow), "the first secret signs");
+    }
+
+    @Test
+    void removedSecretNoLongerVerifies() {
+        String id = SessionIds.newId();
+        String signedByOld = CookieSigner.fromSecrets(List.of(OLD), "SESSION").sign(id);
+        assertNull(CookieSigner.fromSecrets(List.of(CURRENT), "SESSION").verify(signedByOld));
+    }
+
+    @Test
+    void malformedValuesAreRejectedWithoutException() {
+        CookieSigner signer = CookieSigner.fromSecrets(List.of(CURRENT), "SESSION");
+        for (String junk : new String[]{null, "", ".", "abc", "a.b", SessionIds.newId(), SessionIds.newId() + ".",
+                SessionIds.newId() + ".!!!", "x".repeat(70_000), "é".repeat(60) + ".AAAA", SessionIds.newId() + "..AAAA"}) {
+            assertNull(signer.verify(junk));
+        }
+    }
+}
