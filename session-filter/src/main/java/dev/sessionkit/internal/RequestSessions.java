@@ -1,6 +1,5 @@
 package dev.sessionkit.internal;
 
-import dev.sessionkit.SaveMode;
 import dev.sessionkit.store.SessionChanges;
 import dev.sessionkit.store.SessionData;
 import dev.sessionkit.store.SessionStore;
@@ -92,8 +91,7 @@ public final class RequestSessions {
         long now = runtime.now();
         boolean touchDue = current.isTouchDue(now, runtime.config().touchInterval().toMillis());
         SessionChanges changes = current.changes(runtime.config().saveMode());
-        boolean save = changes.hasChanges() || (store.isClientSide() && touchDue)
-                || (runtime.config().saveMode() == SaveMode.ALWAYS && !changes.set().isEmpty());
+        boolean save = changes.hasChanges() || (store.isClientSide() && touchDue);
         String token = current.getId();
         if (save) {
             SessionData snapshot = current.snapshot(changes, now);

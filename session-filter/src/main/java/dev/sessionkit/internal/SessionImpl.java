@@ -44,6 +44,7 @@ public final class SessionImpl implements Session {
     private boolean metadataChanged;
     private boolean idChanged;
     private boolean invalid;
+    private boolean savedByThisRequest;
 
     private SessionImpl(SessionRuntime runtime, SessionData data, boolean isNew) {
         this.runtime = runtime;
@@ -267,13 +268,17 @@ public final class SessionImpl implements Session {
     }
 
     /**
-     * Builds the delta to save, or null when there is nothing but an access to record.
+     * Builds the delta to save.
      *
      * @param mode the save mode
      * @return the changes
      */
     synchronized SessionChanges changes(SaveMode mode) {
         Set<String> toWrite = new LinkedHashSet<>(set);
+        if (savedByThisRequest) {
+            // The whole-session modes apply once per request; a later commit writes only later changes.
+            return new SessionChanges(isNew, toWrite, removed, metadataChanged);
+        }
         if (mode == SaveMode.ON_GET_ATTRIBUTE) {
             toWrite.addAll(values.keySet());
         } else if (mode == SaveMode.ALWAYS) {
@@ -309,6 +314,7 @@ public final class SessionImpl implements Session {
         removed.clear();
         isNew = false;
         metadataChanged = false;
+        savedByThisRequest = true;
     }
 
     /** Records that the store no longer has this session: another request deleted or rotated it. */

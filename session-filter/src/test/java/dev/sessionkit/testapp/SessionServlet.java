@@ -1,5 +1,6 @@
 package dev.sessionkit.testapp;
 
+import dev.sessionkit.Session;
 import dev.sessionkit.Sessions;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServlet;
@@ -10,7 +11,9 @@ import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * A servlet exercising every session operation, one per path under its mapping: the application the
@@ -65,6 +68,25 @@ public class SessionServlet extends HttpServlet {
                         + "\nfromCookie=" + request.isRequestedSessionIdFromCookie());
             }
             case "/none" -> write(response, "none");
+            case "/append" -> {
+                Session session = Sessions.get(request);
+                @SuppressWarnings("unchecked")
+                List<String> list = (List<String>) session.getAttribute("list");
+                if (list == null) {
+                    session.setAttribute("list", new ArrayList<>(List.of(request.getParameter("value"))));
+                } else {
+                    list.add(request.getParameter("value"));
+                    if ("true".equals(request.getParameter("dirty"))) {
+                        session.markDirty("list");
+                    }
+                }
+                write(response, "ok");
+            }
+            case "/list" -> write(response, String.valueOf(request.getSession().getAttribute("list")));
+            case "/timeout" -> {
+                request.getSession().setMaxInactiveInterval(Integer.parseInt(request.getParameter("seconds")));
+                write(response, "ok");
+            }
             case "/redirect" -> {
                 request.getSession().setAttribute("redirected", "yes");
                 response.sendRedirect(request.getContextPath() + "/s/get?name=redirected");

@@ -1,0 +1,274 @@
+package dev.sessionkit;
+
+import dev.sessionkit.store.InMemorySessionStore;
+import dev.sessionkit.store.SessionChanges;
+import dev.sessionkit.store.SessionData;
+import dev.sessionkit.store.SessionStore;
+import dev.sessionkit.store.SessionStoreUnavailableException;
+import dev.sessionkit.testapp.CountingStore;
+import dev.sessionkit.testapp.MutableClock;
+import dev.sessionkit.testapp.SessionServlet;
+import dev.sessionkit.testing.CookieClient;
+import dev.sessionkit.testing.JettyServer;
+import dev.sessionkit.testing.ServletContainer;
+import dev.sessionkit.testing.SetCookie;
+import jakarta.servlet.http.HttpSessionAttributeListener;
+import jakarta.servlet.http.HttpSessionBindingEvent;
+import jakarta.servlet.http.HttpSessionEvent;
+import jakarta.servlet.http.HttpSessionIdListener;
+import jakarta.servlet.http.HttpSessionListener;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Filter options and edge cases, through embedded Jetty. */
+class SessionFilterBehaviourTest {
+
+    private static final String SECRET = "behaviour-secret-0123456789abcdefghij";
+
+    private final MutableClock clock = new MutableClock();
+    private final CookieClient browser = new CookieClient();
+    private ServletContainer server;
+    private CountingStore store;
+
+    private void start(UnaryOperator<SessionConfig.Builder> options) {
+        store = new CountingStore(InMemorySessionStore.builder().build());
+        start(store, options);
+    }
+
+    private void start(SessionStore sessionStore, UnaryOperator<SessionConfig.Builder> options) {
+        SessionConfig config = options.apply(SessionConfig.builder().secret(SECRET).secure(false).store(sessionStore).clock(clock)).build();
+        server = JettyServer.builder().filter(new SessionFilter(config), "/*").servlet(new SessionServlet(), "/s/*").start();
+    }
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private String get(String path) {
+        return browser.get(server.uri(path)).body();
+    }
+
+    @Test
+    void valueChangedInPlaceIsSavedOnlyWhenMarkedDirty() {
+        start(b -> b);
+        get("/s/append?value=a");
+        get("/s/append?value=b");
+        assertEquals("[a]", get("/s/list"), "a value changed in place without markDirty is not saved");
+        get("/s/append?value=c&dirty=true");
+        assertEquals("[a, c]", get("/s/list"));
+    }
+
+    @Test
+    void onGetAttributeModeSavesValuesThatWereRead() {
+        start(b -> b.saveMode(SaveMode.ON_GET_ATTRIBUTE));
+        get("/s/append?value=a");
+        get("/s/append?value=b");
+        assertEquals("[a, b]", get("/s/list"));
+    }
+
+    @Test
+    void alwaysModeRewritesEveryAttribute() {
+        start(b -> b.saveMode(SaveMode.ALWAYS));
+        get("/s/set?name=a&value=1");
+        get("/s/set?name=b&value=2");
+        store.reset();
+        get("/s/get?name=a");
+        assertEquals(1, store.saves.size());
+        assertEquals(java.util.Set.of("a", "b"), store.saves.get(0).set());
+    }
+
+    @Test
+    void persistentCookieCarriesMaxAgeOfTheIdleTimeout() {
+        start(b -> b.persistentCookie(true).idleTimeout(Duration.ofMinutes(20)));
+        get("/s/count");
+        assertEquals("1200", browser.lastSetCookie("SESSION").attribute("Max-Age"));
+    }
+
+    @Test
+    void persistentCookieIsRefreshedWhenTheAccessIsRecorded() {
+        start(b -> b.persistentCookie(true).touchInterval(Duration.ofMinutes(1)));
+        get("/s/count");
+        get("/s/get?name=count");
+        assertNull(browser.lastSetCookie("SESSION"), "within the touch interval nothing is rewritten");
+        clock.advance(Duration.ofMinutes(2));
+        get("/s/get?name=count");
+        assertNotNull(browser.lastSetCookie("SESSION"), "the sliding Max-Age is renewed with the recorded access");
+    }
+
+    @Test
+    void hostPrefixNamesTheCookie() {
+        start(b -> b.secure(true).hostPrefix(true));
+        get("/s/count");
+        SetCookie cookie = browser.lastSetCookie("__Host-SESSION");
+        assertNotNull(cookie);
+        assertEquals("/", cookie.attribute("Path"));
+        assertNull(cookie.attribute("Domain"));
+        assertTrue(cookie.has("Secure"));
+    }
+
+    @Test
+    void perSessionTimeoutOverridesTheDefault() {
+        start(b -> b.idleTimeout(Duration.ofMinutes(30)));
+        get("/s/timeout?seconds=60");
+        clock.advance(Duration.ofMinutes(2));
+        assertEquals("no-session", get("/s/get?name=count"));
+    }
+
+    @Test
+    void staleCookieIsCleared() {
+        start(b -> b);
+        get("/s/count");
+        String stale = browser.cookie("SESSION");
+        get("/s/invalidate");
+        browser.setCookie("SESSION", stale);
+        assertEquals("no-session", get("/s/get?name=count"));
+        assertEquals("0", browser.lastSetCookie("SESSION").attribute("Max-Age"));
+    }
+
+    @Test
+    void validCookieWinsOverADuplicateForgedOne() throws Exception {
+        start(b -> b);
+        get("/s/set?name=a&value=mine");
+        String valid = browser.cookie("SESSION");
+        for (String header : List.of("SESSION=forged.value; SESSION=" + valid, "SESSION=" + valid + "; SESSION=forged.value")) {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(server.uri("/s/get?name=a")).header("Cookie", header).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals("mine", response.body(), header);
+        }
+    }
+
+    @Test
+    void storeOutageAnswers503AndRecovers() {
+        FlakyStore flaky = new FlakyStore();
+        start(flaky, b -> b);
+        assertEquals("1", get("/s/count"));
+        flaky.down = true;
+        HttpResponse<String> response = browser.get(server.uri("/s/count"));
+        assertEquals(503, response.statusCode());
+        assertNotNull(response.headers().firstValue("Retry-After").orElse(null));
+        flaky.down = false;
+        assertEquals("2", get("/s/count"), "nothing was written while down, and the session is intact");
+    }
+
+    @Test
+    void unavailableStatusIsConfigurable() {
+        FlakyStore flaky = new FlakyStore();
+        flaky.down = true;
+        start(flaky, b -> b.unavailableStatus(500));
+        assertEquals(500, browser.get(server.uri("/s/count")).statusCode());
+    }
+
+    @Test
+    void sessionListenersSeeCreateAttributeIdChangeAndDestroy() {
+        List<String> events = new CopyOnWriteArrayList<>();
+        Object listener = new RecordingListener(events);
+        start(b -> b.listener((java.util.EventListener) listener));
+        get("/s/set?name=a&value=1");
+        get("/s/set?name=a&value=2");
+        get("/s/rotate");
+        get("/s/remove?name=a");
+        get("/s/invalidate");
+        assertEquals(List.of("created", "added:a", "replaced:a", "idChanged", "removed:a", "destroyed"), events);
+    }
+
+    @Test
+    void idleExpiryFoundOnLoadFiresDestroyed() {
+        List<String> events = new CopyOnWriteArrayList<>();
+        start(b -> b.listener(new RecordingListener(events)));
+        get("/s/count");
+        clock.advance(Duration.ofHours(1));
+        get("/s/get?name=count");
+        assertTrue(events.contains("destroyed"), events::toString);
+    }
+
+    static final class RecordingListener implements HttpSessionListener, HttpSessionAttributeListener, HttpSessionIdListener {
+        private final List<String> events;
+
+        RecordingListener(List<String> events) {
+            this.events = events;
+        }
+
+        @Override
+        public void sessionCreated(HttpSessionEvent se) {
+            events.add("created");
+        }
+
+        @Override
+        public void sessionDestroyed(HttpSessionEvent se) {
+            events.add("destroyed");
+        }
+
+        @Override
+        public void attributeAdded(HttpSessionBindingEvent event) {
+            events.add("added:" + event.getName());
+        }
+
+        @Override
+        public void attributeRemoved(HttpSessionBindingEvent event) {
+            events.add("removed:" + event.getName());
+        }
+
+        @Override
+        public void attributeReplaced(HttpSessionBindingEvent event) {
+            events.add("replaced:" + event.getName());
+        }
+
+        @Override
+        public void sessionIdChanged(HttpSessionEvent event, String oldSessionId) {
+            events.add("idChanged");
+        }
+    }
+
+    /** The in-memory store behind a switch that makes every call fail as a dead Redis would. */
+    static final class FlakyStore implements SessionStore {
+        private final SessionStore delegate = InMemorySessionStore.builder().build();
+        volatile boolean down;
+
+        private void check() {
+            if (down) {
+                throw new SessionStoreUnavailableException("store is down", new java.net.ConnectException("refused"));
+            }
+        }
+
+        @Override
+        public SessionData load(String token, long now, long touchAfterMillis) {
+            check();
+            return delegate.load(token, now, touchAfterMillis);
+        }
+
+        @Override
+        public String save(SessionData session, SessionChanges changes) {
+            check();
+            return delegate.save(session, changes);
+        }
+
+        @Override
+        public boolean delete(String id) {
+            check();
+            return delegate.delete(id);
+        }
+
+        @Override
+        public boolean rotate(String oldId, String newId) {
+            check();
+            return delegate.rotate(oldId, newId);
+        }
+    }
+}

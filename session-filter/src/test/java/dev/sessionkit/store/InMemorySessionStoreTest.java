@@ -1,0 +1,101 @@
+package dev.sessionkit.store;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class InMemorySessionStoreTest extends SessionStoreContract {
+
+    private static final int MAX_SESSIONS = 50;
+
+    @Override
+    protected SessionStore createStore() {
+        return InMemorySessionStore.builder().maxSessions(MAX_SESSIONS).build();
+    }
+
+    private InMemorySessionStore memory() {
+        return (InMemorySessionStore) store;
+    }
+
+    @Test
+    void sweepRemovesIdleSessionsAndReportsThem() {
+        SessionData idle = new SessionData(SessionIds.newId(), now(), now(), 60, null, Map.of());
+        SessionData active = session(null, Map.of());
+        SessionData immortal = new SessionData(SessionIds.newId(), now(), now(), 0, null, Map.of());
+        saveNew(idle);
+        saveNew(active);
+        saveNew(immortal);
+
+        memory().sweep(now() + 61_000);
+
+        assertEquals(List.of(idle.id()), expired);
+        assertEquals(2, admin.count());
+        assertNotNull(store.load(active.id(), now(), 0));
+        assertNotNull(store.load(immortal.id(), now() + 365L * 24 * 3600 * 1000, 0), "maxInactive 0 never idles out");
+    }
+
+    @Test
+    void reachingMaxSessionsKeepsMemoryBounded() {
+        long t0 = now();
+        for (int i = 0; i < MAX_SESSIONS; i++) {
+            saveNew(new SessionData(SessionIds.newId(), t0, t0 + i, IDLE_SECONDS, null, Map.of()));
+        }
+        assertEquals(MAX_SESSIONS, admin.count());
+
+        SessionData newcomer = session(null, Map.of());
+        saveNew(newcomer);
+
+        assertEquals(MAX_SESSIONS, admin.count(), "memory stays bounded");
+        assertNotNull(store.load(newcomer.id(), now(), 0));
+    }
+
+    @Test
+    void evictionPicksTheLeastRecentlyUsedOfItsSample() {
+        InMemorySessionStore small = InMemorySessionStore.builder().maxSessions(3).build();
+        try {
+            long t0 = now();
+            SessionData a = new SessionData(SessionIds.newId(), t0, t0 - 3_000, IDLE_SECONDS, null, Map.of());
+            SessionData b = new SessionData(SessionIds.newId(), t0, t0 - 2_000, IDLE_SECONDS, null, Map.of());
+            SessionData c = new SessionData(SessionIds.newId(), t0, t0 - 1_000, IDLE_SECONDS, null, Map.of());
+            for (SessionData s : List.of(a, b, c)) {
+                small.save(s, new SessionChanges(true, Set.of(), Set.of(), false));
+            }
+            small.load(a.id(), t0, 0); // a becomes the most recently used
+
+            SessionData d = new SessionData(SessionIds.newId(), t0, t0, IDLE_SECONDS, null, Map.of());
+            small.save(d, new SessionChanges(true, Set.of(), Set.of(), false));
+
+            assertEquals(3, small.count());
+            assertNull(small.load(b.id(), t0, 0), "b was the least recently used");
+            assertNotNull(small.load(a.id(), t0, 0));
+        } finally {
+            small.close();
+        }
+    }
+
+    @Test
+    void indexDropsSessionsThatChangedUserWhenListed() {
+        SessionData session = session("alice", Map.of());
+        saveNew(session);
+        store.save(withPrincipal(session, "bob"), new SessionChanges(false, Set.of(), Set.of(), true));
+
+        assertEquals(List.of(), ids(admin.sessionsOf("alice")));
+        assertEquals(List.of(session.id()), ids(admin.sessionsOf("bob")));
+        assertEquals(0, admin.deleteAllOf("alice"), "logging alice out everywhere leaves bob's session alone");
+        assertNotNull(store.load(session.id(), now(), 0));
+    }
+
+    @Test
+    void builderRejectsNonsense() {
+        assertThrows(IllegalArgumentException.class, () -> InMemorySessionStore.builder().maxSessions(0));
+        assertThrows(IllegalArgumentException.class, () -> InMemorySessionStore.builder().sweepInterval(Duration.ZERO));
+    }
+}
