@@ -1,6 +1,7 @@
 package dev.sessionkit;
 
 import com.google.crypto.tink.KeysetHandle;
+import dev.sessionkit.metrics.SessionMetrics;
 import dev.sessionkit.store.InMemorySessionStore;
 import dev.sessionkit.store.SessionStore;
 import dev.sessionkit.store.SessionStoreProvider;
@@ -52,6 +53,7 @@ public final class SessionConfig {
     private final int unavailableStatus;
     private final List<EventListener> listeners;
     private final Clock clock;
+    private final SessionMetrics metrics;
 
     private SessionConfig(Builder b) {
         if (b.signingKeyset == null && b.secrets.isEmpty()) {
@@ -81,6 +83,7 @@ public final class SessionConfig {
         this.unavailableStatus = b.unavailableStatus;
         this.listeners = List.copyOf(b.listeners);
         this.clock = b.clock;
+        this.metrics = b.metrics;
     }
 
     /**
@@ -138,6 +141,7 @@ public final class SessionConfig {
         for (String listener : list(params.get("listeners"))) {
             b.listener(instantiate(listener));
         }
+        optional(params, "metrics", v -> b.metrics(metrics(v)));
         return b.build();
     }
 
@@ -157,6 +161,25 @@ public final class SessionConfig {
         }
         throw new SessionException("Unknown store '" + name + "': the store init-param must be one of " + known
                 + " (a store other than memory needs its module, such as session-store-redis, on the classpath)");
+    }
+
+    private static SessionMetrics metrics(String name) {
+        if (name.equals("none")) {
+            return SessionMetrics.NONE;
+        }
+        if (!name.equals("micrometer")) {
+            throw new SessionException("metrics must be micrometer or none, was '" + name + "'");
+        }
+        try {
+            // Reflection keeps Micrometer optional: this class never links against it.
+            Class<?> registry = Class.forName("io.micrometer.core.instrument.MeterRegistry", true, classLoader());
+            Object global = Class.forName("io.micrometer.core.instrument.Metrics", true, classLoader())
+                    .getField("globalRegistry").get(null);
+            return (SessionMetrics) Class.forName("dev.sessionkit.metrics.MicrometerSessionMetrics")
+                    .getConstructor(registry).newInstance(global);
+        } catch (ReflectiveOperationException | LinkageError e) {
+            throw new SessionException("metrics=micrometer needs io.micrometer:micrometer-core on the classpath", e);
+        }
     }
 
     private static EventListener instantiate(String className) {
@@ -337,6 +360,11 @@ public final class SessionConfig {
         return clock;
     }
 
+    /** @return where counts and timings go */
+    public SessionMetrics metrics() {
+        return metrics;
+    }
+
     /** Builds a {@link SessionConfig}. Not thread-safe. */
     public static final class Builder {
         private SessionStore store;
@@ -357,6 +385,7 @@ public final class SessionConfig {
         private int unavailableStatus = 503;
         private final List<EventListener> listeners = new ArrayList<>();
         private Clock clock = Clock.systemUTC();
+        private SessionMetrics metrics = SessionMetrics.NONE;
 
         private Builder() {
         }
@@ -557,6 +586,16 @@ public final class SessionConfig {
          */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock);
+            return this;
+        }
+
+        /**
+         * @param metrics where counts and timings go, for example a {@link
+         *                dev.sessionkit.metrics.MicrometerSessionMetrics}; none by default
+         * @return this builder
+         */
+        public Builder metrics(SessionMetrics metrics) {
+            this.metrics = Objects.requireNonNull(metrics);
             return this;
         }
 

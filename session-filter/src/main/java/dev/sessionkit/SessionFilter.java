@@ -1,15 +1,10 @@
 package dev.sessionkit;
 
-import dev.sessionkit.codec.AttributeCodec;
-import dev.sessionkit.internal.CookieSigner;
+import dev.sessionkit.internal.Expiry;
 import dev.sessionkit.internal.RequestSessions;
-import dev.sessionkit.internal.SessionCookies;
-import dev.sessionkit.internal.SessionEvents;
 import dev.sessionkit.internal.SessionRequest;
 import dev.sessionkit.internal.SessionResponse;
 import dev.sessionkit.internal.SessionRuntime;
-import dev.sessionkit.internal.Expiry;
-import dev.sessionkit.store.SessionStore;
 import dev.sessionkit.store.SessionStoreUnavailableException;
 import dev.sessionkit.store.StoreContext;
 import jakarta.servlet.AsyncEvent;
@@ -77,13 +72,8 @@ public class SessionFilter implements Filter {
     public void init(FilterConfig filterConfig) throws ServletException {
         SessionConfig config = programmatic != null ? programmatic
                 : SessionConfig.fromInitParams(initParams(filterConfig), System::getenv);
-        SessionStore store = config.store();
-        CookieSigner signer = store.isClientSide() ? null
-                : config.signingKeyset() != null ? CookieSigner.fromKeyset(config.signingKeyset(), config.cookieName())
-                : CookieSigner.fromSecrets(config.secrets(), config.cookieName());
-        SessionRuntime shared = new SessionRuntime(config, store, AttributeCodec.allowing(config.allowedTypes()),
-                new SessionCookies(config, signer), new SessionEvents(config.listeners()), filterConfig.getServletContext());
-        store.start(new StoreContext(config.absoluteTimeout(), id -> Expiry.expired(shared, id)));
+        SessionRuntime shared = SessionRuntime.of(config, filterConfig.getServletContext());
+        shared.store().start(new StoreContext(config.absoluteTimeout(), id -> Expiry.expired(shared, id)));
         this.runtime = shared;
     }
 

@@ -198,6 +198,30 @@ class SessionFilterBehaviourTest {
         assertTrue(events.contains("destroyed"), events::toString);
     }
 
+    @Test
+    void metricsCountLifecycleRejectionsAndStoreLatency() {
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        start(InMemorySessionStore.builder().build(), b -> b.metrics(new dev.sessionkit.metrics.MicrometerSessionMetrics(registry)));
+        get("/s/count");
+        get("/s/count");
+        get("/s/rotate");
+        String valid = browser.cookie("SESSION");
+        browser.setCookie("SESSION", "forged");
+        get("/s/get?name=count");
+        browser.setCookie("SESSION", valid);
+        get("/s/invalidate");
+        browser.setCookie("SESSION", valid);
+        get("/s/get?name=count");
+        assertEquals(1.0, registry.counter("sessionkit.sessions.created").count(), "reads with a bad cookie create nothing");
+        assertEquals(1.0, registry.counter("sessionkit.sessions.rotated").count());
+        assertEquals(1.0, registry.counter("sessionkit.sessions.invalidated").count());
+        assertEquals(1.0, registry.counter("sessionkit.sessions.rejected", "reason", "bad_signature").count());
+        assertEquals(1.0, registry.counter("sessionkit.sessions.rejected", "reason", "unknown_id").count());
+        assertTrue(registry.timer("sessionkit.store.latency", "operation", "load", "outcome", "ok").count() >= 3);
+        assertTrue(registry.summary("sessionkit.session.size").count() >= 1);
+        assertEquals(0.0, registry.get("sessionkit.sessions.active").gauge().value());
+    }
+
     static final class RecordingListener implements HttpSessionListener, HttpSessionAttributeListener, HttpSessionIdListener {
         private final List<String> events;
 

@@ -11,6 +11,7 @@ public final class Expiry {
      * @param id      the expired session's ID
      */
     public static void expired(SessionRuntime runtime, String id) {
+        runtime.metrics().expired();
         runtime.events().destroyed(SessionImpl.expired(runtime, id, runtime.now()));
     }
 }

@@ -1,5 +1,6 @@
 package dev.sessionkit.internal;
 
+import dev.sessionkit.metrics.SessionMetrics;
 import dev.sessionkit.store.SessionChanges;
 import dev.sessionkit.store.SessionData;
 import dev.sessionkit.store.SessionStore;
@@ -41,9 +42,9 @@ public final class RequestSessions {
         this.response = response;
     }
 
-    /** @return the filter's store */
-    public dev.sessionkit.store.SessionStore store() {
-        return runtime.store();
+    /** @return the configured store, as the application gave it */
+    public SessionStore store() {
+        return runtime.config().store();
     }
 
     synchronized SessionImpl session(boolean create) {
@@ -58,6 +59,7 @@ public final class RequestSessions {
             throw new IllegalStateException("Cannot create a session after the response has been committed");
         }
         current = SessionImpl.created(runtime, runtime.now());
+        runtime.metrics().created();
         runtime.events().created(current);
         return current;
     }
@@ -152,16 +154,22 @@ public final class RequestSessions {
             requestedId = data.id();
             requested = session;
             current = session;
+            runtime.metrics().loaded();
             return;
         }
-        if (!tokens.isEmpty() && !runtime.store().isClientSide()) {
+        boolean clientSide = runtime.store().isClientSide();
+        if (!tokens.isEmpty() && !clientSide) {
             requestedId = tokens.get(0);
+            runtime.metrics().rejected(SessionMetrics.Rejection.UNKNOWN_ID);
+        } else if (runtime.cookies().present(request) && requested == null) {
+            runtime.metrics().rejected(SessionMetrics.Rejection.BAD_SIGNATURE);
         }
     }
 
     private void expire(SessionImpl session) {
         // Deleting here, not only letting a TTL lapse, is what keeps an expired session from coming back.
         runtime.store().delete(session.getId());
+        runtime.metrics().expired();
         runtime.events().destroyed(session);
     }
 

@@ -191,6 +191,7 @@ public final class SessionImpl implements Session {
                 runtime.store().delete(id);
             }
         }
+        runtime.metrics().invalidated();
         unbound.forEach((name, value) -> {
             if (value instanceof HttpSessionBindingListener listener) {
                 listener.valueUnbound(new HttpSessionBindingEvent(this, name, value));
@@ -220,6 +221,7 @@ public final class SessionImpl implements Session {
             id = newId;
             idChanged = true;
         }
+        runtime.metrics().rotated();
         runtime.events().idChanged(this, oldId);
         return id;
     }

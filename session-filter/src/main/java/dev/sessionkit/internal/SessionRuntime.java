@@ -2,6 +2,7 @@ package dev.sessionkit.internal;
 
 import dev.sessionkit.SessionConfig;
 import dev.sessionkit.codec.AttributeCodec;
+import dev.sessionkit.metrics.SessionMetrics;
 import dev.sessionkit.store.SessionStore;
 import jakarta.servlet.ServletContext;
 
@@ -14,9 +15,30 @@ import jakarta.servlet.ServletContext;
  * @param cookies        reads and writes the session cookie
  * @param events         the session listeners
  * @param servletContext the web application
+ * @param metrics        where counts go
  */
 public record SessionRuntime(SessionConfig config, SessionStore store, AttributeCodec codec, SessionCookies cookies,
-                             SessionEvents events, ServletContext servletContext) {
+                             SessionEvents events, ServletContext servletContext, SessionMetrics metrics) {
+
+    /**
+     * Assembles the runtime for a configuration: picks the cookie signer, and times the store when
+     * metrics are on.
+     *
+     * @param config         the configuration
+     * @param servletContext the web application
+     * @return the runtime
+     */
+    public static SessionRuntime of(SessionConfig config, ServletContext servletContext) {
+        SessionStore store = config.store();
+        CookieSigner signer = store.isClientSide() ? null
+                : config.signingKeyset() != null ? CookieSigner.fromKeyset(config.signingKeyset(), config.cookieName())
+                : CookieSigner.fromSecrets(config.secrets(), config.cookieName());
+        SessionMetrics metrics = config.metrics();
+        metrics.bind(store);
+        return new SessionRuntime(config, metrics == SessionMetrics.NONE ? store : new MeteredStore(store, metrics),
+                AttributeCodec.allowing(config.allowedTypes()), new SessionCookies(config, signer),
+                new SessionEvents(config.listeners()), servletContext, metrics);
+    }
 
     long now() {
         return config.clock().millis();
