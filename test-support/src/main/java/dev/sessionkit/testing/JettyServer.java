@@ -21,7 +21,7 @@ import org.eclipse.jetty.server.ServerConnector;
  *
  * <pre>{@code
  * try (JettyServer jetty = JettyServer.builder()
- *         .filter(new SessionFilter(config), "/*")
+ *         .filter(filterUnderTest, "/*")
  *         .servlet(CartServlet.class, "/cart")
  *         .start()) {
  *     HttpResponse<String> response = new CookieClient().get(jetty.uri("/cart"));
@@ -67,13 +67,8 @@ public final class JettyServer implements ServletContainer {
 
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
-        }
-        try {
-            stop(server);
-        } finally {
-            WebAppFiles.deleteRecursively(documentRoot);
+        if (closed.compareAndSet(false, true)) {
+            dispose(server, documentRoot);
         }
     }
 
@@ -102,8 +97,7 @@ public final class JettyServer implements ServletContainer {
                 server.start();
             } catch (Exception e) {
                 try {
-                    stop(server);
-                    WebAppFiles.deleteRecursively(documentRoot);
+                    dispose(server, documentRoot);
                 } catch (RuntimeException cleanupFailure) {
                     e.addSuppressed(cleanupFailure);
                 }
@@ -113,11 +107,13 @@ public final class JettyServer implements ServletContainer {
         }
 
         private static Path stage(Deployment deployment) {
+            Path root = null;
             try {
-                Path root = Files.createTempDirectory("sessionkit-jetty-");
+                root = Files.createTempDirectory("sessionkit-jetty-");
                 WebAppFiles.stage(root, deployment);
                 return root;
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
+                WebAppFiles.deleteRecursively(root);
                 throw new IllegalStateException("could not prepare the web application directory", e);
             }
         }
@@ -134,11 +130,13 @@ public final class JettyServer implements ServletContainer {
         }
     }
 
-    private static void stop(Server server) {
+    private static void dispose(Server server, Path documentRoot) {
         try {
             server.stop();
         } catch (Exception e) {
             throw new IllegalStateException("Jetty failed to stop", e);
+        } finally {
+            WebAppFiles.deleteRecursively(documentRoot);
         }
     }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.security.CodeSource;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.catalina.Context;
+import org.apache.catalina.Globals;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.LifecycleState;
 import org.apache.catalina.Wrapper;
@@ -36,7 +37,7 @@ import org.apache.tomcat.util.scan.StandardJarScanner;
  *
  * <pre>{@code
  * try (TomcatServer tomcat = TomcatServer.builder()
- *         .filter(SessionFilter.class, Map.of("cookie-name", "SID"), "/*")
+ *         .filter(AuditFilter.class, Map.of("level", "full"), "/*")
  *         .servlet(new CartServlet(), "/cart")
  *         .start()) {
  *     HttpResponse<String> response = new CookieClient().get(tomcat.uri("/cart"));
@@ -82,13 +83,8 @@ public final class TomcatServer implements ServletContainer {
 
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
-        }
-        try {
-            shutDown(tomcat);
-        } finally {
-            WebAppFiles.deleteRecursively(baseDirectory);
+        if (closed.compareAndSet(false, true)) {
+            dispose(tomcat, baseDirectory);
         }
     }
 
@@ -119,8 +115,7 @@ public final class TomcatServer implements ServletContainer {
                 return new TomcatServer(tomcat, context, connector.getLocalPort(), deployment.contextPath(), baseDirectory);
             } catch (LifecycleException | IOException | RuntimeException e) {
                 try {
-                    shutDown(tomcat);
-                    WebAppFiles.deleteRecursively(baseDirectory);
+                    dispose(tomcat, baseDirectory);
                 } catch (RuntimeException cleanupFailure) {
                     e.addSuppressed(cleanupFailure);
                 }
@@ -132,6 +127,11 @@ public final class TomcatServer implements ServletContainer {
         }
 
         private static Context configure(Tomcat tomcat, Path baseDirectory, Deployment deployment) throws IOException {
+            // Tomcat points the JVM-wide catalina.home at the first base directory it meets and
+            // re-creates that directory on every later start; claiming both properties for this
+            // instance until close() keeps deleted base directories deleted.
+            System.setProperty(Globals.CATALINA_HOME_PROP, baseDirectory.toString());
+            System.setProperty(Globals.CATALINA_BASE_PROP, baseDirectory.toString());
             tomcat.setBaseDir(baseDirectory.toString());
             tomcat.setSilent(true);
             Connector connector = new Connector();
@@ -150,7 +150,7 @@ public final class TomcatServer implements ServletContainer {
             // unmapped paths would never reach the filters. Overridable, so a web.xml may map "/".
             Wrapper defaultServlet = Tomcat.addServlet(context, "default", DefaultServlet.class.getName());
             defaultServlet.setOverridable(true);
-            context.addServletMappingDecoded("/", "default");
+            context.addServletMapping("/", "default");
 
             // The standard manager serialises sessions to disk on stop and warns about every
             // non-serialisable attribute; persistence is meaningless for a throw-away server.
@@ -190,7 +190,8 @@ public final class TomcatServer implements ServletContainer {
 
         private static Path createBaseDirectory() {
             try {
-                return Files.createTempDirectory("sessionkit-tomcat-");
+                // Canonical, as Tomcat writes it back into catalina.base and catalina.home.
+                return Files.createTempDirectory("sessionkit-tomcat-").toRealPath();
             } catch (IOException e) {
                 throw new IllegalStateException("could not create a Tomcat base directory", e);
             }
@@ -210,12 +211,16 @@ public final class TomcatServer implements ServletContainer {
         }
     }
 
-    private static void shutDown(Tomcat tomcat) {
+    private static void dispose(Tomcat tomcat, Path baseDirectory) {
         try {
             tomcat.stop();
             tomcat.destroy();
         } catch (LifecycleException e) {
             throw new IllegalStateException("Tomcat failed to stop", e);
+        } finally {
+            System.getProperties().remove(Globals.CATALINA_HOME_PROP, baseDirectory.toString());
+            System.getProperties().remove(Globals.CATALINA_BASE_PROP, baseDirectory.toString());
+            WebAppFiles.deleteRecursively(baseDirectory);
         }
     }
 }
