@@ -1,0 +1,13 @@
+package dev.sessionkit.tomcat;
+
+import dev.sessionkit.testapp.HostileInputContract;
+import dev.sessionkit.testing.ContainerBuilder;
+import dev.sessionkit.testing.TomcatServer;
+
+class TomcatHostileInputTest extends HostileInputContract {
+
+    @Override
+    protected ContainerBuilder<?, ?> container() {
+        return TomcatServer.builder();
+    }
+}
