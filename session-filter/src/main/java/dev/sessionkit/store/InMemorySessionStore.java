@@ -81,13 +81,17 @@ public final class InMemorySessionStore implements SessionStore, SessionAdmin {
         if (changes.isNew() && !sessions.containsKey(id)) {
             makeRoom(session.lastAccessedTime());
         }
+        boolean[] written = {false};
         SessionData saved = sessions.compute(id, (k, current) -> {
-            if (current == null) {
-                return changes.isNew() ? session : null;
+            if (current == null || changes.isNew()) {
+                // A new session never overwrites one that exists: with 256-bit IDs that is a bug, not luck.
+                written[0] = current == null && changes.isNew();
+                return written[0] ? session : current;
             }
+            written[0] = true;
             return merge(current, session, changes);
         });
-        if (saved == null) {
+        if (!written[0]) {
             return null;
         }
         if (saved.principal() != null && (changes.isNew() || changes.metadataChanged())) {

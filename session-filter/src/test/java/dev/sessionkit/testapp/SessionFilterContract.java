@@ -88,6 +88,7 @@ public abstract class SessionFilterContract {
     @Test
     public void firstUseCreatesSessionWithSecureHttpOnlyLaxCookieAndNoMaxAge() {
         server.close();
+        store = new CountingStore(newStore());
         server = container().filter(new SessionFilter(config().secure(true).build()), "/*")
                 .servlet(new SessionServlet(), "/s/*").start();
         assertEquals("1", get("/s/count"));

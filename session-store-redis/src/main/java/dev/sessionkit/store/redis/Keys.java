@@ -1,0 +1,84 @@
+package dev.sessionkit.store.redis;
+
+import dev.sessionkit.store.SessionIds;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Names of the Redis keys and hash fields of one store.
+ *
+ * <p>A session is the hash {@code <prefix>s:{<lineage>}<rest of the ID>}: the lineage, the part of the ID
+ * that survives rotation, is the Cluster hash tag, so a session's old and new keys share a slot and RENAME
+ * works on Cluster. A user's index is the sorted set {@code <prefix>u:<principal>}.
+ */
+final class Keys {
+
+    static final String CREATED = "m:created";
+    static final String ACCESSED = "m:accessed";
+    static final String MAX_INACTIVE = "m:maxInactive";
+    static final String PRINCIPAL = "m:principal";
+    static final String ATTRIBUTE = "a:";
+
+    private final String prefix;
+    private final String sessionPrefix;
+
+    Keys(String prefix) {
+        if (prefix.indexOf('{') >= 0 || prefix.indexOf('}') >= 0) {
+            // Redis Cluster hashes the first {...} of a key: braces in the prefix would put every session in one slot.
+            throw new IllegalArgumentException("keyPrefix must not contain '{' or '}', was '" + prefix + "'");
+        }
+        this.prefix = prefix;
+        this.sessionPrefix = prefix + "s:";
+    }
+
+    String prefix() {
+        return prefix;
+    }
+
+    /**
+     * @return the session's hash key; the ID must be {@linkplain SessionIds#isWellFormed well formed}
+     */
+    String session(String id) {
+        return sessionPrefix + "{" + SessionIds.lineage(id) + "}" + id.substring(SessionIds.LINEAGE_LENGTH);
+    }
+
+    byte[] sessionBytes(String id) {
+        return session(id).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * @return the session ID a key names, or null when the key is not one of this store's session keys
+     */
+    String idOf(String key) {
+        int lineageStart = sessionPrefix.length() + 1;
+        int restStart = lineageStart + SessionIds.LINEAGE_LENGTH + 1;
+        if (key.length() != restStart + SessionIds.LENGTH - SessionIds.LINEAGE_LENGTH
+                || !key.startsWith(sessionPrefix)
+                || key.charAt(lineageStart - 1) != '{'
+                || key.charAt(restStart - 1) != '}') {
+            return null;
+        }
+        String id = key.substring(lineageStart, restStart - 1) + key.substring(restStart);
+        return SessionIds.isWellFormed(id) ? id : null;
+    }
+
+    /** A SCAN pattern matching this store's session keys and nothing else. */
+    String sessionPattern() {
+        StringBuilder pattern = new StringBuilder();
+        for (char c : sessionPrefix.toCharArray()) {
+            if (c == '*' || c == '?' || c == '[' || c == ']' || c == '\\') {
+                pattern.append('\\');
+            }
+            pattern.append(c);
+        }
+        return pattern.append("{*}*").toString();
+    }
+
+    String userIndex(String principal) {
+        return prefix + "u:" + principal;
+    }
+
+    static byte[] attributeField(String name) {
+        return (ATTRIBUTE + name).getBytes(StandardCharsets.UTF_8);
+    }
+}

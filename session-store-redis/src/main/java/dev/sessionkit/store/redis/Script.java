@@ -1,0 +1,67 @@
+package dev.sessionkit.store.redis;
+
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisNoScriptException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * One Lua script, run by its SHA-1 so a call sends only the hash and the arguments.
+ *
+ * <p>The script text is sent only when a server answers NOSCRIPT (after a restart, a failover, or on a
+ * Cluster node that has not seen it yet); EVAL also caches it there, so later calls are EVALSHA again.
+ * Immutable and thread-safe.
+ */
+final class Script {
+
+    private static final String COMMON = "common.lua";
+
+    private final byte[] source;
+    private final byte[] sha;
+
+    private Script(String source) {
+        this.source = source.getBytes(StandardCharsets.UTF_8);
+        this.sha = sha1Hex(this.source).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * @param name a script resource beside this class; the shared functions are prepended to it
+     */
+    static Script load(String name) {
+        return new Script(resource(COMMON) + "\n" + resource(name));
+    }
+
+    Object run(UnifiedJedis client, List<byte[]> keys, List<byte[]> args) {
+        try {
+            return client.evalsha(sha, keys, args);
+        } catch (JedisNoScriptException notCached) {
+            return client.eval(source, keys, args);
+        }
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = Script.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing script resource " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read script resource " + name, e);
+        }
+    }
+
+    private static String sha1Hex(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK always has SHA-1", e);
+        }
+    }
+}

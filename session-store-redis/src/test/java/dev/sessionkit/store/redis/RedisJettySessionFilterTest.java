@@ -1,0 +1,65 @@
+package dev.sessionkit.store.redis;
+
+import dev.sessionkit.store.SessionStore;
+import dev.sessionkit.testapp.SessionFilterContract;
+import dev.sessionkit.testing.ContainerBuilder;
+import dev.sessionkit.testing.CookieClient;
+import dev.sessionkit.testing.JettyServer;
+import dev.sessionkit.testing.redis.RedisServerExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.util.Map;
+
+import static dev.sessionkit.store.redis.RedisSessionStoreTest.clientCommands;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The filter's HTTP contract, on embedded Jetty, with sessions in a real Redis. */
+class RedisJettySessionFilterTest extends SessionFilterContract {
+
+    @RegisterExtension
+    static final RedisServerExtension redis = new RedisServerExtension();
+
+    @Override
+    protected ContainerBuilder<?, ?> container() {
+        return JettyServer.builder();
+    }
+
+    @Override
+    protected SessionStore newStore() {
+        redis.flushAll();
+        return RedisSessionStore.builder().uri(redis.uri()).build();
+    }
+
+    @Test
+    void requestsCostOneRoundTripToReadAndTwoToWrite() {
+        get("/s/set?name=a&value=1"); // the scripts reach Redis' cache
+        get("/s/get?name=a");
+        get("/s/login?user=alice");
+        get("/s/invalidate");
+
+        browser = new CookieClient();
+        redis.resetStats();
+        get("/s/set?name=a&value=1");
+        assertEquals(Map.of("evalsha", 1L), clientCommands(redis.commandStats()), "a new session");
+
+        redis.resetStats();
+        assertEquals("1", get("/s/get?name=a"));
+        assertEquals(Map.of("evalsha", 1L), clientCommands(redis.commandStats()), "a read-only request");
+
+        redis.resetStats();
+        get("/s/set?name=b&value=2");
+        assertEquals(Map.of("evalsha", 2L), clientCommands(redis.commandStats()), "a request that writes");
+
+        redis.resetStats();
+        get("/s/login?user=bob");
+        assertEquals(Map.of("evalsha", 4L), clientCommands(redis.commandStats()),
+                "a login: load, rotate, save, and the user's index");
+
+        redis.resetStats();
+        get("/s/invalidate");
+        Map<String, Long> stats = redis.commandStats();
+        assertEquals(Map.of("evalsha", 2L), clientCommands(stats), "a logout: load, delete");
+        assertEquals(1L, stats.get("zrem"), "and the ZREM from the user's index (no script runs ZREM here)");
+    }
+}

@@ -1,0 +1,365 @@
+package dev.sessionkit.store.redis;
+
+import dev.sessionkit.store.SessionChanges;
+import dev.sessionkit.store.SessionData;
+import dev.sessionkit.store.SessionIds;
+import dev.sessionkit.store.SessionStore;
+import dev.sessionkit.store.SessionStoreContract;
+import dev.sessionkit.store.StoreContext;
+import dev.sessionkit.testing.redis.RedisServerExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import redis.clients.jedis.RedisClient;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RedisSessionStoreTest extends SessionStoreContract {
+
+    @RegisterExtension
+    static final RedisServerExtension redis = new RedisServerExtension("--notify-keyspace-events", "Ex");
+
+    /** Commands our Lua scripts run inside Redis: they show in commandstats but cost no round trip. */
+    static final Set<String> SCRIPT_COMMANDS = Set.of("type", "hmget", "hgetall", "hget", "hset", "hdel", "exists",
+            "pexpire", "persist", "del", "rename", "zadd", "zrem", "zscore", "zremrangebyscore", "zcard");
+
+    @Override
+    protected SessionStore createStore() {
+        redis.flushAll();
+        return RedisSessionStore.builder().uri(redis.uri()).build();
+    }
+
+    // ---- round trips, counted by the server ----
+
+    @Test
+    void readOnlyLoadIsOneRoundTripWithOrWithoutTouch() {
+        SessionData session = session("alice", Map.of("a", 1));
+        saveNew(session);
+        store.load(session.id(), now(), 60_000); // NOSCRIPT once, then cached
+
+        redis.resetStats();
+        store.load(session.id(), now(), 60_000);
+        assertEquals(Map.of("evalsha", 1L), roundTrips());
+
+        redis.resetStats();
+        store.load(session.id(), now() + 1_000, 0);
+        assertEquals(Map.of("evalsha", 1L), roundTrips(), "the touch and TTL refresh ride in the same script");
+    }
+
+    @Test
+    void newSessionIsOneRoundTripAndAWritingRequestTwo() {
+        warmUpScripts();
+
+        redis.resetStats();
+        SessionData session = session(null, Map.of("a", 1, "b", 2));
+        saveNew(session);
+        assertEquals(Map.of("evalsha", 1L), roundTrips(), "a new session");
+
+        redis.resetStats();
+        SessionData loaded = store.load(session.id(), now(), 60_000);
+        store.save(with(loaded, Map.of("b", 3)), new SessionChanges(false, Set.of("b"), Set.of("a"), false));
+        assertEquals(Map.of("evalsha", 2L), roundTrips(), "load, then the delta");
+
+        redis.resetStats();
+        store.rotate(session.id(), SessionIds.rotated(session.id()));
+        assertEquals(Map.of("evalsha", 1L), roundTrips(), "rotation of an anonymous session");
+    }
+
+    // ---- time to live ----
+
+    @Test
+    void keyLivesForTheIdleTimeout() {
+        SessionData session = session(null, Map.of());
+        saveNew(session);
+
+        long ttl = pttl(session.id());
+        assertTrue(ttl > (IDLE_SECONDS - 10) * 1000L && ttl <= IDLE_SECONDS * 1000L, "PTTL " + ttl);
+    }
+
+    @Test
+    void keyNeverOutlivesTheAbsoluteTimeout() {
+        try (RedisSessionStore capped = started(RedisSessionStore.builder().uri(redis.uri()), Duration.ofHours(1))) {
+            long now = now();
+            SessionData old = new SessionData(SessionIds.newId(), now - 3_590_000, now, IDLE_SECONDS, null, Map.of());
+            capped.save(old, new SessionChanges(true, Set.of(), Set.of(), false));
+            long ttl = pttl(old.id());
+            assertTrue(ttl > 0 && ttl <= 10_000, "10 s left of the hour, PTTL " + ttl);
+
+            SessionData noIdle = new SessionData(SessionIds.newId(), now, now, 0, null, Map.of());
+            capped.save(noIdle, new SessionChanges(true, Set.of(), Set.of(), false));
+            long cap = pttl(noIdle.id());
+            assertTrue(cap > 3_590_000 && cap <= 3_600_000, "no idle timeout: only the absolute cap, PTTL " + cap);
+
+            capped.load(old.id(), now + 5_000, 0);
+            assertTrue(pttl(old.id()) <= 10_000, "a touch does not extend past the cap");
+        }
+    }
+
+    @Test
+    void sessionWithNeitherTimeoutHasNoTtl() {
+        SessionData session = new SessionData(SessionIds.newId(), now(), now(), 0, null, Map.of());
+        saveNew(session);
+
+        assertEquals(-1, pttl(session.id()));
+    }
+
+    // ---- data it did not write ----
+
+    @Test
+    void unreadableDataLoadsAsNoSession() {
+        String nonNumeric = SessionIds.newId();
+        redis.cli("HSET", key(nonNumeric), "m:created", "yesterday", "m:accessed", "1", "m:maxInactive", "60");
+        String missingMetadata = SessionIds.newId();
+        redis.cli("HSET", key(missingMetadata), "a:cart", "[\"L\",[]]");
+        String string = SessionIds.newId();
+        redis.cli("SET", key(string), "not a hash");
+
+        for (String id : List.of(nonNumeric, missingMetadata, string)) {
+            assertNull(store.load(id, now(), 0));
+            assertEquals(Optional.empty(), admin.find(id));
+        }
+        assertEquals(-1, pttl(nonNumeric), "unreadable data is not kept alive by touches");
+        assertEquals("not a hash", redis.cli("GET", key(string)));
+        assertEquals(0, admin.list(null, 10).sessions().size());
+    }
+
+    @Test
+    void malformedIdsAreNoSession() {
+        assertNull(store.load("short", now(), 0));
+        assertNull(store.load("x".repeat(SessionIds.LENGTH - 1) + "{", now(), 0));
+        assertEquals(Optional.empty(), admin.find("short"));
+        assertEquals(false, admin.delete("short"));
+    }
+
+    @Test
+    void newSaveNeverOverwritesAnExistingSession() {
+        SessionData first = session(null, Map.of("owner", "first"));
+        saveNew(first);
+
+        SessionData clash = new SessionData(first.id(), now(), now(), IDLE_SECONDS, null, encode(Map.of("owner", "second")));
+        assertNull(store.save(clash, new SessionChanges(true, Set.of("owner"), Set.of(), false)));
+
+        assertEquals(Map.of("owner", "first"), attributes(store.load(first.id(), now(), 0)));
+    }
+
+    @Test
+    void rotationKeepsTheLineageSoBothKeysShareASlot() {
+        SessionData session = session(null, Map.of());
+        saveNew(session);
+
+        assertThrows(IllegalArgumentException.class, () -> store.rotate(session.id(), SessionIds.newId()));
+        assertNotNull(store.load(session.id(), now(), 0));
+    }
+
+    @Test
+    void largeSessionsAreWrittenInBatches() {
+        Map<String, Object> many = new LinkedHashMap<>();
+        for (int i = 0; i < 1_000; i++) {
+            many.put("attribute-" + i, i);
+        }
+        SessionData session = session(null, many);
+        saveNew(session);
+        Map<String, Object> removedHalf = new HashMap<>(many);
+        many.keySet().stream().limit(500).forEach(removedHalf::remove);
+
+        store.save(session, new SessionChanges(false, Set.of(), Set.copyOf(many.keySet().stream().limit(500).toList()), false));
+
+        assertEquals(removedHalf, attributes(store.load(session.id(), now(), 0)));
+    }
+
+    @Test
+    void scriptsAreSentAgainAfterTheServerForgetsThem() {
+        SessionData session = session(null, Map.of("a", 1));
+        saveNew(session);
+        redis.cli("SCRIPT", "FLUSH");
+
+        assertEquals(Map.of("a", 1), attributes(store.load(session.id(), now(), 0)));
+    }
+
+    // ---- key prefix ----
+
+    @Test
+    void storesWithDifferentPrefixesDoNotSeeEachOther() {
+        try (RedisSessionStore other = started(RedisSessionStore.builder().uri(redis.uri()).keyPrefix("other-app:"), Duration.ZERO)) {
+            SessionData mine = session("alice", Map.of());
+            saveNew(mine);
+            SessionData theirs = session("alice", Map.of());
+            other.save(theirs, new SessionChanges(true, Set.of(), Set.of(), false));
+
+            assertNull(other.load(mine.id(), now(), 0));
+            assertNull(store.load(theirs.id(), now(), 0));
+            assertEquals(1, admin.count());
+            assertEquals(1, other.count());
+            assertEquals(List.of(theirs.id()), ids(other.list(null, 100).sessions()));
+            assertEquals(List.of(theirs.id()), ids(other.sessionsOf("alice")));
+            assertEquals(1, admin.deleteAllOf("alice"));
+            assertNotNull(other.load(theirs.id(), now(), 0));
+        }
+    }
+
+    // ---- per-user index ----
+
+    @Test
+    void loginBeyondThePerUserCapDeletesTheOldestLogins() {
+        try (RedisSessionStore capped = started(RedisSessionStore.builder().uri(redis.uri()).maxSessionsPerUser(2), Duration.ZERO)) {
+            long t0 = now();
+            List<SessionData> logins = List.of(
+                    new SessionData(SessionIds.newId(), t0, t0, IDLE_SECONDS, "alice", Map.of()),
+                    new SessionData(SessionIds.newId(), t0, t0 + 1, IDLE_SECONDS, "alice", Map.of()),
+                    new SessionData(SessionIds.newId(), t0, t0 + 2, IDLE_SECONDS, "alice", Map.of()));
+            for (SessionData login : logins) {
+                capped.save(login, new SessionChanges(true, Set.of(), Set.of(), false));
+            }
+
+            assertNull(capped.load(logins.get(0).id(), now(), 0), "the oldest login was logged out");
+            assertEquals(List.of(logins.get(2).id(), logins.get(1).id()), ids(capped.sessionsOf("alice")));
+        }
+    }
+
+    @Test
+    void userIndexExpiresWithTheAbsoluteTimeoutAndDropsEndedLogins() {
+        try (RedisSessionStore capped = started(RedisSessionStore.builder().uri(redis.uri()), Duration.ofHours(1))) {
+            long now = now();
+            SessionData ended = new SessionData(SessionIds.newId(), now - 7_200_000, now - 7_200_000, 0, "alice", Map.of());
+            capped.save(ended, new SessionChanges(true, Set.of(), Set.of(), false));
+            SessionData live = new SessionData(SessionIds.newId(), now, now, IDLE_SECONDS, "alice", Map.of());
+            capped.save(live, new SessionChanges(true, Set.of(), Set.of(), false));
+
+            long ttl = Long.parseLong(redis.cli("PTTL", "sessionkit:u:alice"));
+            assertTrue(ttl > 3_590_000 && ttl <= 3_600_000, "index PTTL " + ttl);
+            assertEquals(List.of(live.id()), List.of(redis.cli("ZRANGE", "sessionkit:u:alice", "0", "-1").split("\n")),
+                    "a login older than the absolute timeout is dropped from the index on the next login");
+        }
+    }
+
+    @Test
+    void userIndexIsPrunedOfSessionsThatExpiredInRedis() {
+        SessionData gone = session("alice", Map.of());
+        SessionData live = session("alice", Map.of());
+        saveNew(gone);
+        saveNew(live);
+        redis.cli("DEL", key(gone.id())); // as Redis' own expiry would, without telling the index
+
+        assertEquals(List.of(live.id()), ids(admin.sessionsOf("alice")));
+        assertEquals("1", redis.cli("ZCARD", "sessionkit:u:alice"));
+    }
+
+    // ---- expiry events ----
+
+    @Test
+    void expiryInRedisReachesTheListener() throws InterruptedException {
+        SessionData session = new SessionData(SessionIds.newId(), now(), now(), 1, null, Map.of());
+        saveNew(session);
+
+        assertTrue(eventually(() -> expired.contains(session.id())), "expired event within 10 s");
+        assertEquals(List.of(session.id()), expired);
+    }
+
+    @Test
+    void storeCanTurnKeyspaceNotificationsOn() {
+        redis.cli("CONFIG", "SET", "notify-keyspace-events", "");
+        try {
+            try (RedisSessionStore configuring = started(RedisSessionStore.builder().uri(redis.uri())
+                    .configureKeyspaceNotifications(true), Duration.ZERO)) {
+                String flags = redis.cli("CONFIG", "GET", "notify-keyspace-events").split("\n")[1];
+                assertTrue(flags.contains("E") && flags.contains("x"), "flags " + flags);
+                assertNotNull(configuring);
+            }
+        } finally {
+            redis.cli("CONFIG", "SET", "notify-keyspace-events", "Ex");
+        }
+    }
+
+    // ---- a client the application owns ----
+
+    @Test
+    void storeOnAnApplicationClientLeavesItOpen() {
+        try (RedisClient client = RedisClient.create(redis.host(), redis.port())) {
+            List<String> heard = new CopyOnWriteArrayList<>();
+            RedisSessionStore onClient = RedisSessionStore.builder().client(client).build();
+            onClient.start(new StoreContext(Duration.ZERO, heard::add));
+            SessionData session = session(null, Map.of("a", 1));
+            assertEquals(session.id(), onClient.save(session, new SessionChanges(true, Set.of("a"), Set.of(), false)));
+            onClient.close();
+
+            assertEquals("PONG", client.ping());
+            assertNotNull(store.load(session.id(), now(), 0));
+        }
+    }
+
+    @Test
+    void closingRightAfterStartLeavesTheClientsConnectionsClean() {
+        try (RedisClient client = RedisClient.create(redis.host(), redis.port())) {
+            for (int i = 0; i < 30; i++) {
+                RedisSessionStore onClient = RedisSessionStore.builder().client(client).build();
+                onClient.start(new StoreContext(Duration.ZERO, id -> { }));
+                onClient.close();
+                // The subscription's connection is back in the pool: no reply of it may be left unread there.
+                assertEquals("PONG", client.ping());
+            }
+        }
+    }
+
+    // ---- helpers ----
+
+    private static Map<String, Long> roundTrips() {
+        return clientCommands(redis.commandStats());
+    }
+
+    /**
+     * Client commands in a commandstats reading: what the store sent, without what ran inside its scripts
+     * and without the test's own INFO and CONFIG RESETSTAT.
+     */
+    static Map<String, Long> clientCommands(Map<String, Long> commandStats) {
+        Map<String, Long> calls = new TreeMap<>(commandStats);
+        calls.remove("info");
+        calls.remove("config|resetstat");
+        calls.keySet().removeAll(SCRIPT_COMMANDS);
+        return calls;
+    }
+
+    private void warmUpScripts() {
+        SessionData session = session("warm-up", Map.of("a", 1));
+        saveNew(session);
+        store.load(session.id(), now(), 0);
+        store.rotate(session.id(), SessionIds.rotated(session.id()));
+    }
+
+    static String key(String id) {
+        return "sessionkit:s:{" + SessionIds.lineage(id) + "}" + id.substring(SessionIds.LINEAGE_LENGTH);
+    }
+
+    private static long pttl(String id) {
+        return Long.parseLong(redis.cli("PTTL", key(id)));
+    }
+
+    private RedisSessionStore started(RedisSessionStore.Builder builder, Duration absolute) {
+        RedisSessionStore started = builder.build();
+        started.start(new StoreContext(absolute, expired::add));
+        return started;
+    }
+
+    static boolean eventually(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            Thread.sleep(50);
+        }
+        return condition.getAsBoolean();
+    }
+}
