@@ -80,11 +80,13 @@ public final class RequestSessions {
      * @throws dev.sessionkit.SessionException when an attribute cannot be encoded or the store refuses
      */
     public synchronized void commit() {
-        if (!resolved && current == null) {
+        if (current == null) {
+            // A cookie naming no session is left alone: it may be an old ID racing a rotation in another
+            // request, and clearing it here could delete the new cookie the browser just received.
             return;
         }
-        if (current == null || current.isInvalid()) {
-            if (requestedId != null || runtime.cookies().present(request) && current != null) {
+        if (current.isInvalid()) {
+            if (current.isInvalidatedByApplication()) {
                 clearCookie();
             }
             return;
@@ -101,7 +103,6 @@ public final class RequestSessions {
             if (token == null) {
                 LOG.log(Level.DEBUG, "Session was deleted or rotated by another request; this request's changes are dropped");
                 current.gone();
-                clearCookie();
                 return;
             }
             current.saved(snapshot);
@@ -128,7 +129,7 @@ public final class RequestSessions {
     }
 
     private void clearCookie() {
-        if (!cookieCleared && !response.isCommitted() && runtime.cookies().present(request)) {
+        if (!cookieCleared && !response.isCommitted()) {
             runtime.cookies().clear(request, response);
             cookieCleared = true;
         }

@@ -44,6 +44,7 @@ public final class SessionImpl implements Session {
     private boolean metadataChanged;
     private boolean idChanged;
     private boolean invalid;
+    private boolean invalidatedByApplication;
     private boolean savedByThisRequest;
 
     private SessionImpl(SessionRuntime runtime, SessionData data, boolean isNew) {
@@ -187,6 +188,7 @@ public final class SessionImpl implements Session {
                 }
             }
             invalid = true;
+            invalidatedByApplication = true;
             if (!isNew) {
                 runtime.store().delete(id);
             }
@@ -255,6 +257,10 @@ public final class SessionImpl implements Session {
 
     synchronized boolean isInvalid() {
         return invalid;
+    }
+
+    synchronized boolean isInvalidatedByApplication() {
+        return invalidatedByApplication;
     }
 
     synchronized boolean isIdChanged() {

@@ -336,6 +336,67 @@ public abstract class SessionFilterContract {
     }
 
     @Test
+    public void rotationDuringConcurrentWritesNeitherResurrectsNorLosesAcknowledgedData() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            get("/s/set?name=before" + i + "&value=kept");
+        }
+        java.util.concurrent.atomic.AtomicReference<String> cookie = new java.util.concurrent.atomic.AtomicReference<>(browser.cookie(COOKIE));
+        List<String> retired = new java.util.concurrent.CopyOnWriteArrayList<>();
+        int writers = 4;
+        int writes = 25;
+        String[] lastSaved = new String[writers];
+        ExecutorService pool = Executors.newFixedThreadPool(writers + 1);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                int writer = w;
+                done.add(pool.submit(() -> {
+                    CookieClient own = new CookieClient();
+                    for (int i = 0; i < writes; i++) {
+                        own.setCookie(COOKIE, cookie.get());
+                        HttpResponse<String> r = own.get(server.uri("/s/set-if-present?name=w" + writer + "&value=" + i));
+                        assertEquals(200, r.statusCode());
+                        if (r.body().equals("saved")) {
+                            lastSaved[writer] = String.valueOf(i);
+                        }
+                    }
+                }));
+            }
+            done.add(pool.submit(() -> {
+                CookieClient rotator = new CookieClient();
+                for (int i = 0; i < 5; i++) {
+                    String current = cookie.get();
+                    rotator.setCookie(COOKIE, current);
+                    assertEquals(200, rotator.get(server.uri("/s/rotate")).statusCode());
+                    retired.add(current);
+                    cookie.set(rotator.cookie(COOKIE));
+                    Thread.sleep(5);
+                }
+                return null;
+            }));
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        browser.setCookie(COOKIE, cookie.get());
+        for (int i = 0; i < 5; i++) {
+            assertEquals("kept", get("/s/get?name=before" + i), "data from before the rotations survives");
+        }
+        for (int w = 0; w < writers; w++) {
+            if (lastSaved[w] != null) {
+                assertEquals(lastSaved[w], get("/s/get?name=w" + w), "an acknowledged write is never lost");
+            }
+        }
+        for (String old : retired) {
+            CookieClient replay = new CookieClient();
+            replay.setCookie(COOKIE, old);
+            assertEquals("no-session", replay.get(server.uri("/s/get?name=before0")).body(), "a rotated-away ID stays dead");
+        }
+    }
+
+    @Test
     public void newSessionIsNewOnlyOnItsFirstRequest() {
         get("/s/count");
         assertFalse(get("/s/info").contains("new=true"));

@@ -48,6 +48,16 @@ public class SessionServlet extends HttpServlet {
                 request.getSession().setAttribute(name, new String(filler, StandardCharsets.US_ASCII));
                 write(response, "ok");
             }
+            case "/set-if-present" -> {
+                HttpSession session = request.getSession(false);
+                if (session == null) {
+                    write(response, "gone");
+                    return;
+                }
+                session.setAttribute(name, request.getParameter("value"));
+                response.flushBuffer(); // commits the session: it is saved, or found gone
+                write(response, request.getSession(false) == null ? "gone" : "saved");
+            }
             case "/remove" -> {
                 request.getSession().removeAttribute(name);
                 write(response, "ok");
