@@ -1,6 +1,7 @@
 package dev.sessionkit;
 
 import dev.sessionkit.internal.Expiry;
+import dev.sessionkit.internal.ListenerDiscovery;
 import dev.sessionkit.internal.RequestSessions;
 import dev.sessionkit.internal.SessionRequest;
 import dev.sessionkit.internal.SessionResponse;
@@ -72,7 +73,8 @@ public class SessionFilter implements Filter {
     public void init(FilterConfig filterConfig) throws ServletException {
         SessionConfig config = programmatic != null ? programmatic
                 : SessionConfig.fromInitParams(initParams(filterConfig), System::getenv);
-        SessionRuntime shared = SessionRuntime.of(config, filterConfig.getServletContext());
+        SessionRuntime shared = SessionRuntime.of(config, filterConfig.getServletContext(),
+                filterConfig.getServletContext().getAttribute(ListenerDiscovery.ATTRIBUTE));
         shared.store().start(new StoreContext(config.absoluteTimeout(), id -> Expiry.expired(shared, id)));
         this.runtime = shared;
     }

@@ -6,6 +6,10 @@ import dev.sessionkit.metrics.SessionMetrics;
 import dev.sessionkit.store.SessionStore;
 import jakarta.servlet.ServletContext;
 
+import java.util.ArrayList;
+import java.util.EventListener;
+import java.util.List;
+
 /**
  * What every request of one filter shares: configuration, store, codec, cookies and listeners.
  *
@@ -26,9 +30,10 @@ public record SessionRuntime(SessionConfig config, SessionStore store, Attribute
      *
      * @param config         the configuration
      * @param servletContext the web application
+     * @param discovered     the {@link ListenerDiscovery} attribute of the context, or null
      * @return the runtime
      */
-    public static SessionRuntime of(SessionConfig config, ServletContext servletContext) {
+    public static SessionRuntime of(SessionConfig config, ServletContext servletContext, Object discovered) {
         SessionStore store = config.store();
         CookieSigner signer = store.isClientSide() ? null
                 : config.signingKeyset() != null ? CookieSigner.fromKeyset(config.signingKeyset(), config.cookieName())
@@ -37,7 +42,17 @@ public record SessionRuntime(SessionConfig config, SessionStore store, Attribute
         metrics.bind(store);
         return new SessionRuntime(config, metrics == SessionMetrics.NONE ? store : new MeteredStore(store, metrics),
                 AttributeCodec.allowing(config.allowedTypes()), new SessionCookies(config, signer),
-                new SessionEvents(config.listeners()), servletContext, metrics);
+                new SessionEvents(listeners(config, discovered)), servletContext, metrics);
+    }
+
+    private static List<EventListener> listeners(SessionConfig config, Object discovered) {
+        List<EventListener> all = new ArrayList<>(config.listeners());
+        if (discovered instanceof List<?> list) {
+            for (Object listener : list) {
+                all.add((EventListener) listener);
+            }
+        }
+        return all;
     }
 
     long now() {

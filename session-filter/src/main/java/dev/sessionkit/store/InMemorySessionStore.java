@@ -171,10 +171,16 @@ public final class InMemorySessionStore implements SessionStore, SessionAdmin {
         return deleted;
     }
 
-    /** Stops the sweeper thread. Sessions stay readable until the store is dropped. */
+    /** Stops the sweeper thread and waits briefly for it. Sessions stay readable until the store is dropped. */
     @Override
     public void close() {
         sweeper.shutdownNow();
+        try {
+            // Containers warn about threads a web application leaves running at undeploy.
+            sweeper.awaitTermination(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     void sweep(long now) {

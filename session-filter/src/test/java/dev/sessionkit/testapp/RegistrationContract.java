@@ -39,6 +39,27 @@ public abstract class RegistrationContract {
     }
 
     @Test
+    public void listenersRegisteredWithTheContainerHearOurSessions() {
+        RecordingSessionListener.EVENTS.clear();
+        try (ServletContainer server = container().webAppResource("webapps/basic").start()) {
+            CookieClient browser = new CookieClient();
+            browser.get(server.uri("/s/count"));
+            browser.get(server.uri("/s/invalidate"));
+        }
+        assertEquals(java.util.List.of("XmlSessionListener:created", "XmlSessionListener:added:count",
+                "XmlSessionListener:destroyed"), RecordingSessionListener.EVENTS, "a web.xml <listener>");
+        RecordingSessionListener.EVENTS.clear();
+        try (ServletContainer server = container().annotatedClasses(AnnotatedSessionFilter.class,
+                AnnotatedSessionServlet.class, AnnotatedSessionListener.class, RecordingSessionListener.class).start()) {
+            CookieClient browser = new CookieClient();
+            browser.get(server.uri("/s/count"));
+            browser.get(server.uri("/s/invalidate"));
+        }
+        assertEquals(java.util.List.of("AnnotatedSessionListener:created", "AnnotatedSessionListener:added:count",
+                "AnnotatedSessionListener:destroyed"), RecordingSessionListener.EVENTS, "a @WebListener");
+    }
+
+    @Test
     public void badConfigurationFailsStartupNamingTheParameter() {
         IllegalStateException failure = assertThrows(IllegalStateException.class,
                 () -> container().webAppResource("webapps/bad-secret").start().close());
