@@ -1,0 +1,116 @@
+package dev.sessionkit.sample;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * How {@link SampleApp} runs, from command-line flags ({@code --port=8080}) or, for each flag not given,
+ * the environment variable next to it in {@link #USAGE}.
+ *
+ * @param port         the TCP port on 127.0.0.1; 0 picks a free one
+ * @param store        {@code memory}, {@code redis} or {@code cookie}
+ * @param redisUri     the Redis server, for {@code store=redis}
+ * @param keyset       a cleartext Tink AEAD keyset file for {@code store=cookie}, or null for a throw-away one
+ * @param secureCookie whether the session cookie is marked Secure
+ * @param secret       the signing secret, or null for a throw-away one
+ * @param help         whether {@code --help} was given
+ */
+public record SampleOptions(int port, String store, String redisUri, Path keyset, boolean secureCookie,
+                            String secret, boolean help) {
+
+    /** The environment variable holding the signing secret. */
+    public static final String SECRET_ENV = "SESSIONKIT_SECRET";
+
+    /** What {@code --help} prints. */
+    public static final String USAGE = """
+            Usage: ./run-sample [flags]      (or: mvn -pl sample-webapp exec:java -Dexec.args="[flags]")
+
+              --port=8080                        port on 127.0.0.1; 0 picks a free one      env SESSIONKIT_PORT
+              --store=memory|redis|cookie        where sessions live                        env SESSIONKIT_STORE
+              --redis-uri=redis://127.0.0.1:6379 Redis server for --store=redis             env SESSIONKIT_REDIS_URI
+              --keyset=path/to/keyset.json       Tink AEAD keyset for --store=cookie;       env SESSIONKIT_KEYSET
+                                                 a throw-away one when not given
+              --secure-cookie=false              mark the cookie Secure (needs https)       env SESSIONKIT_SECURE_COOKIE
+              --help                             print this and exit
+
+              The secret that signs session IDs is read from SESSIONKIT_SECRET (at least 32 characters):
+                export SESSIONKIT_SECRET="$(openssl rand -base64 48)"
+              Without it the app makes up one that dies with the process.
+            """;
+
+    private static final Map<String, String> ENV = Map.of(
+            "port", "SESSIONKIT_PORT",
+            "store", "SESSIONKIT_STORE",
+            "redis-uri", "SESSIONKIT_REDIS_URI",
+            "keyset", "SESSIONKIT_KEYSET",
+            "secure-cookie", "SESSIONKIT_SECURE_COOKIE");
+
+    /**
+     * @param args the command line
+     * @param env  how to read an environment variable
+     * @return the options
+     * @throws IllegalArgumentException for an unknown flag or a bad value; the message says which
+     */
+    public static SampleOptions parse(String[] args, Function<String, String> env) {
+        Map<String, String> flags = new LinkedHashMap<>();
+        boolean help = false;
+        for (String arg : args) {
+            if (arg.isBlank()) {
+                continue;
+            }
+            if (arg.equals("--help") || arg.equals("-h")) {
+                help = true;
+                continue;
+            }
+            int equals = arg.indexOf('=');
+            String name = arg.startsWith("--") && equals > 2 ? arg.substring(2, equals) : null;
+            if (name == null || !ENV.containsKey(name)) {
+                throw new IllegalArgumentException("Unknown flag '" + arg + "': flags are written --name=value");
+            }
+            flags.put(name, arg.substring(equals + 1).trim());
+        }
+        Function<String, String> value = name -> {
+            String v = flags.containsKey(name) ? flags.get(name) : env.apply(ENV.get(name));
+            return v == null || v.isBlank() ? null : v.trim();
+        };
+        int port = port(orDefault(value.apply("port"), "8080"));
+        String store = orDefault(value.apply("store"), "memory").toLowerCase(Locale.ROOT);
+        if (!store.equals("memory") && !store.equals("redis") && !store.equals("cookie")) {
+            throw new IllegalArgumentException("--store must be memory, redis or cookie, was '" + store + "'");
+        }
+        String redisUri = orDefault(value.apply("redis-uri"), "redis://127.0.0.1:6379");
+        String keyset = value.apply("keyset");
+        boolean secure = bool("--secure-cookie", orDefault(value.apply("secure-cookie"), "false"));
+        String secret = env.apply(SECRET_ENV);
+        return new SampleOptions(port, store, redisUri, keyset == null ? null : Path.of(keyset), secure,
+                secret == null || secret.isBlank() ? null : secret, help);
+    }
+
+    private static String orDefault(String value, String fallback) {
+        return value != null ? value : fallback;
+    }
+
+    private static int port(String value) {
+        int port;
+        try {
+            port = Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            port = -1;
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("--port must be a number from 0 to 65535, was '" + value + "'");
+        }
+        return port;
+    }
+
+    private static boolean bool(String flag, String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException(flag + " must be true or false, was '" + value + "'");
+        };
+    }
+}

@@ -1,0 +1,21 @@
+package dev.sessionkit.sample.pages;
+
+import dev.sessionkit.Session;
+import dev.sessionkit.Sessions;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/** {@code /logout-everywhere} (POST): ends every session of the signed-in user, in every browser. */
+public final class LogoutEverywhereServlet extends FormServlet {
+
+    @Override
+    protected void post(HttpServletRequest request, HttpServletResponse response) {
+        String principal = Sessions.find(request).map(Session::getPrincipal).orElse(null);
+        // Invalidate this one first: that also clears this browser's cookie.
+        Sessions.logout(request);
+        if (principal != null) {
+            Sessions.admin(request).ifPresent(admin -> admin.deleteAllOf(principal));
+        }
+        Html.redirect(request, response, "/login");
+    }
+}

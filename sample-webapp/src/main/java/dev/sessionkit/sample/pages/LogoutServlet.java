@@ -1,0 +1,15 @@
+package dev.sessionkit.sample.pages;
+
+import dev.sessionkit.Sessions;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/** {@code /logout} (POST): ends this browser's session and clears its cookie. */
+public final class LogoutServlet extends FormServlet {
+
+    @Override
+    protected void post(HttpServletRequest request, HttpServletResponse response) {
+        Sessions.logout(request);
+        Html.redirect(request, response, "/");
+    }
+}

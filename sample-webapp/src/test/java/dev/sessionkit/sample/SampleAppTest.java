@@ -1,0 +1,31 @@
+package dev.sessionkit.sample;
+
+import java.net.URI;
+import java.util.Map;
+
+/** The flow against SampleApp's own embedded Jetty, configured from command-line flags. */
+class SampleAppTest extends SampleFlowContract {
+
+    static final Map<String, String> ENV = Map.of(SampleOptions.SECRET_ENV, "sample-app-test-secret-0123456789abcdef");
+
+    @Override
+    protected RunningSample start() {
+        SampleApp app = SampleApp.start(SampleOptions.parse(new String[] {"--port=0"}, ENV::get));
+        return new RunningSample() {
+            @Override
+            public URI uri(String path) {
+                return app.uri(path);
+            }
+
+            @Override
+            public String contextPath() {
+                return "";
+            }
+
+            @Override
+            public void close() {
+                app.close();
+            }
+        };
+    }
+}

@@ -1,0 +1,39 @@
+package dev.sessionkit.sample.tomcat;
+
+import dev.sessionkit.sample.SampleFlowContract;
+import dev.sessionkit.testing.TomcatServer;
+
+import java.net.URI;
+import java.nio.file.Path;
+
+/**
+ * The flow against the WAR's own {@code src/main/webapp} (web.xml with init-params) in Tomcat 11, under a
+ * context path as a dropped-in WAR would be. The signing secret comes from SESSIONKIT_SECRET, which the
+ * build sets for tests.
+ */
+class WarOnTomcatTest extends SampleFlowContract {
+
+    @Override
+    protected RunningSample start() {
+        TomcatServer tomcat = TomcatServer.builder()
+                .contextPath("/sample")
+                .webApp(Path.of("src/main/webapp"))
+                .start();
+        return new RunningSample() {
+            @Override
+            public URI uri(String path) {
+                return tomcat.uri(path);
+            }
+
+            @Override
+            public String contextPath() {
+                return "/sample";
+            }
+
+            @Override
+            public void close() {
+                tomcat.close();
+            }
+        };
+    }
+}
