@@ -11,6 +11,7 @@ import dev.sessionkit.store.SessionData;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -88,8 +89,13 @@ public final class SessionDataCodec {
                         expect(token == JsonToken.START_OBJECT);
                         while (json.nextToken() == JsonToken.FIELD_NAME) {
                             String name = json.currentName();
-                            json.nextToken();
-                            attributes.put(name, MAPPER.writeValueAsBytes(json.readValueAsTree()));
+                            // Every attribute value is the codec's [type, value] array: its bytes are copied
+                            // as they stand instead of being parsed into a tree and written again.
+                            expect(json.nextToken() == JsonToken.START_ARRAY);
+                            int start = (int) json.currentTokenLocation().getByteOffset();
+                            json.skipChildren();
+                            int end = (int) json.currentLocation().getByteOffset();
+                            attributes.put(name, Arrays.copyOfRange(bytes, start, end));
                         }
                     }
                     default -> json.skipChildren();

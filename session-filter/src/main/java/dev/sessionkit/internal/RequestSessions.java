@@ -30,6 +30,8 @@ public final class RequestSessions {
     private SessionImpl requested;
     private SessionImpl current;
     private boolean cookieCleared;
+    private boolean unreadableSealedCookie;
+    private boolean expiredWhileLoading;
 
     /**
      * @param runtime  the filter's shared state
@@ -81,8 +83,13 @@ public final class RequestSessions {
      */
     public synchronized void commit() {
         if (current == null) {
-            // A cookie naming no session is left alone: it may be an old ID racing a rotation in another
-            // request, and clearing it here could delete the new cookie the browser just received.
+            // A signed ID naming no session is left alone: it may be an old ID racing a rotation in
+            // another request, and clearing it could delete the new cookie the browser just received.
+            // A sealed session that does not open (forged, expired, retired key) is cleared, or every
+            // request would try to open it again.
+            if (unreadableSealedCookie) {
+                clearCookie();
+            }
             return;
         }
         if (current.isInvalid()) {
@@ -95,7 +102,7 @@ public final class RequestSessions {
         long now = runtime.now();
         boolean touchDue = current.isTouchDue(now, runtime.config().touchInterval().toMillis());
         SessionChanges changes = current.changes(runtime.config().saveMode());
-        boolean save = changes.hasChanges() || (store.isClientSide() && touchDue);
+        boolean save = changes.hasChanges() || (store.isClientSide() && (touchDue || current.isIdChanged()));
         String token = current.getId();
         if (save) {
             SessionData snapshot = current.snapshot(changes, now);
@@ -143,7 +150,7 @@ public final class RequestSessions {
         List<String> tokens = runtime.cookies().tokens(request);
         for (String token : tokens) {
             long now = runtime.now();
-            SessionData data = runtime.store().load(token, now, runtime.config().touchInterval().toMillis());
+            SessionData data = Expiry.watch(this, () -> runtime.store().load(token, now, runtime.config().touchInterval().toMillis()));
             if (data == null) {
                 continue;
             }
@@ -162,9 +169,17 @@ public final class RequestSessions {
         if (!tokens.isEmpty() && !clientSide) {
             requestedId = tokens.get(0);
             runtime.metrics().rejected(SessionMetrics.Rejection.UNKNOWN_ID);
-        } else if (runtime.cookies().present(request) && requested == null) {
-            runtime.metrics().rejected(SessionMetrics.Rejection.BAD_SIGNATURE);
+        } else if (runtime.cookies().present(request)) {
+            unreadableSealedCookie = clientSide;
+            if (!expiredWhileLoading) {
+                runtime.metrics().rejected(SessionMetrics.Rejection.BAD_SIGNATURE);
+            }
         }
+    }
+
+    /** Notes that the store reported the session it was loading as expired: not a forgery. */
+    void expiredWhileLoading() {
+        expiredWhileLoading = true;
     }
 
     private void expire(SessionImpl session) {

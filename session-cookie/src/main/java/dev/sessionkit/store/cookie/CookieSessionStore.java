@@ -1,0 +1,418 @@
+package dev.sessionkit.store.cookie;
+
+import com.google.crypto.tink.Aead;
+import com.google.crypto.tink.KeysetHandle;
+import dev.sessionkit.SessionException;
+import dev.sessionkit.store.SessionChanges;
+import dev.sessionkit.store.SessionData;
+import dev.sessionkit.store.SessionStore;
+import dev.sessionkit.store.StoreContext;
+
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Collectors;
+
+/**
+ * Keeps the whole session in the cookie, sealed with a Tink AEAD: no server state, nothing to share
+ * between instances but the keyset.
+ *
+ * <h2>What a cookie holds</h2>
+ * The session (ID, creation and access times, idle timeout, principal, attributes) as a
+ * {@link dev.sessionkit.codec.SessionDataCodec} document, DEFLATE-compressed when longer than
+ * {@link Builder#compressAbove compressAbove} bytes, behind a format byte and two deadlines: the idle
+ * deadline (last access + idle timeout) and the absolute deadline (creation + the filter's absolute
+ * timeout). All of it is sealed with the keyset's primary key, with {@code "sessionkit-session:" + cookieName}
+ * as associated data, so a value sealed for one cookie name never opens under another, and written as
+ * base64url without padding. The cookie's own Max-Age is a hint to the browser; the deadlines sealed
+ * inside are what count.
+ *
+ * <h2>Opening</h2>
+ * {@link #load} returns null, never throws, for anything but a valid, live cookie: garbage, a truncated or
+ * tampered value, a key that is not (or no longer) in the keyset, another cookie's value, or a session
+ * past either deadline or past the filter's current absolute timeout. Each refusal is counted by
+ * {@link Rejection} ({@link #rejected()}) and logged at DEBUG, never with the cookie's value.
+ *
+ * <h2>Keys</h2>
+ * The primary key seals; every enabled key opens. Rotate by adding a key, rolling it out, then promoting
+ * it (see {@link CookieKeys}); removing or disabling a key makes every cookie it sealed unreadable, which is
+ * the only way to revoke cookies.
+ *
+ * <h2>Limits inherent to cookie sessions</h2>
+ * <ul>
+ *   <li>No server-side revocation: invalidating a session clears the browser's cookie, but a copy taken
+ *       earlier (stolen, or replayed by the user) opens until its idle or absolute deadline. Keep the idle
+ *       timeout short; to revoke every session at once, remove the keys that sealed them.</li>
+ *   <li>Last response wins: the browser keeps the last cookie it was sent, so concurrent requests that
+ *       change the session lose all but one request's changes, and an old cookie can bring back attributes
+ *       removed since. None of the {@link SessionStore} concurrency guarantees hold across requests.</li>
+ *   <li>{@link #rotate} gives the session a new ID, sealed into the next cookie; the cookie holding the old
+ *       ID still opens until it expires, but shows the session as it was before rotation. Session fixation
+ *       gains nothing: what the victim does after login is only in the victim's new cookie.</li>
+ *   <li>Size: browsers keep about 4096 bytes per cookie and servers' default header limits are 8 KiB, so
+ *       by default a session must fit one cookie; see {@link Builder#maxChunks}.</li>
+ *   <li>Compression reveals how well the session compresses through the cookie's length. When a session
+ *       holds both a secret (a CSRF token) and text an attacker chooses, and the attacker can watch cookie
+ *       lengths, disable compression ({@code compressAbove(Integer.MAX_VALUE)}).</li>
+ *   <li>Expiry listeners hear of a timed-out session only when its browser presents the cookie again.</li>
+ * </ul>
+ *
+ * <p>Thread-safe: one instance serves every request.
+ */
+public final class CookieSessionStore implements SessionStore {
+
+    /** Why {@link #load} refused a cookie. */
+    public enum Rejection {
+        /** Not base64url as this store writes it, too short to hold a key ID, or longer than the size limit. */
+        MALFORMED,
+        /** Sealed by a key the keyset does not hold (removed, disabled) or never held. */
+        UNKNOWN_KEY,
+        /** Failed authentication: tampered, truncated, or sealed for another cookie name. */
+        FORGED,
+        /** Authentic, but not a session this version can read. */
+        UNREADABLE,
+        /** Past its idle deadline. */
+        IDLE_TIMEOUT,
+        /** Past its absolute deadline, or older than the filter's current absolute timeout. */
+        ABSOLUTE_TIMEOUT
+    }
+
+    /** Default of {@link Builder#maxChunks}: one cookie, as browsers and default container limits allow. */
+    public static final int DEFAULT_MAX_CHUNKS = 1;
+    /** Largest {@link Builder#maxChunks}: the filter reads no chunk numbered above 31. */
+    public static final int MAX_CHUNKS_LIMIT = 32;
+    /** Default of {@link Builder#compressAbove}, in bytes of session document. */
+    public static final int DEFAULT_COMPRESS_ABOVE = 512;
+
+    private static final System.Logger LOG = System.getLogger(CookieSessionStore.class.getName());
+    private static final Base64.Encoder BASE64 = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Decoder BASE64_DECODER = Base64.getUrlDecoder();
+    /** Tink's TINK output prefix: a version byte, then the big-endian ID of the key that sealed. */
+    private static final byte TINK_PREFIX = 1;
+    private static final int PREFIX_BYTES = 5;
+    private static final int LARGEST_ATTRIBUTES_NAMED = 3;
+
+    private final Aead aead;
+    private final Set<Integer> keyIds;
+    private final byte[] associatedData;
+    private final int maxChunks;
+    private final int maxTokenChars;
+    private final int compressAbove;
+    private final Map<Rejection, LongAdder> rejections = new EnumMap<>(Rejection.class);
+    private volatile StoreContext context = StoreContext.NONE;
+
+    private CookieSessionStore(Aead aead, Set<Integer> keyIds, Builder builder) {
+        this.aead = aead;
+        this.keyIds = keyIds;
+        this.associatedData = ("sessionkit-session:" + builder.cookieName).getBytes(StandardCharsets.UTF_8);
+        this.maxChunks = builder.maxChunks;
+        this.maxTokenChars = builder.maxChunks * COOKIE_CHUNK_BYTES;
+        this.compressAbove = builder.compressAbove;
+        for (Rejection rejection : Rejection.values()) {
+            rejections.put(rejection, new LongAdder());
+        }
+    }
+
+    /**
+     * @return a builder: AES-256-GCM, cookie {@code SESSION}, one cookie at most, compression above 512 bytes;
+     *         a keyset must be given
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Records the filter's absolute timeout, which every cookie sealed from now on carries as a deadline. */
+    @Override
+    public void start(StoreContext context) {
+        this.context = Objects.requireNonNull(context, "context");
+    }
+
+    /** @return true: the token is the sealed session */
+    @Override
+    public boolean isClientSide() {
+        return true;
+    }
+
+    /**
+     * Opens a sealed session. Records nothing: the filter calls {@link #save} when an access is due.
+     *
+     * @param token            the cookie value, chunks joined; may be anything a client sent
+     * @param now              epoch milliseconds
+     * @param touchAfterMillis unused: access is recorded by re-sealing
+     * @return the session, or null when the cookie is refused (see {@link Rejection}); never throws
+     */
+    @Override
+    public SessionData load(String token, long now, long touchAfterMillis) {
+        if (token == null || token.length() > maxTokenChars) {
+            return reject(Rejection.MALFORMED);
+        }
+        byte[] sealed = decodeBase64(token);
+        if (sealed == null || sealed.length < PREFIX_BYTES || sealed[0] != TINK_PREFIX) {
+            return reject(Rejection.MALFORMED);
+        }
+        if (!keyIds.contains(keyId(sealed))) {
+            return reject(Rejection.UNKNOWN_KEY);
+        }
+        byte[] opened;
+        try {
+            opened = aead.decrypt(sealed, associatedData);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            // The bytes are the client's: whatever Tink makes of them, the answer is a fresh session, never a 500.
+            return reject(Rejection.FORGED);
+        }
+        return open(opened, now);
+    }
+
+    private SessionData open(byte[] opened, long now) {
+        Plaintext plaintext;
+        SessionData session;
+        try {
+            plaintext = Plaintext.decode(opened);
+            session = plaintext.session();
+        } catch (SessionException e) {
+            return reject(Rejection.UNREADABLE);
+        }
+        long absoluteTimeout = context.absoluteTimeout().toMillis();
+        if (now > plaintext.absoluteDeadline() || (absoluteTimeout > 0 && now - session.creationTime() > absoluteTimeout)) {
+            return expired(session, Rejection.ABSOLUTE_TIMEOUT);
+        }
+        if (now > plaintext.idleDeadline()) {
+            return expired(session, Rejection.IDLE_TIMEOUT);
+        }
+        return session;
+    }
+
+    /**
+     * Seals the whole session as the request leaves it; {@code changes} only tell why the filter saves.
+     *
+     * @param session the session, all its attributes
+     * @param changes ignored: the cookie always carries everything
+     * @return the sealed session, never null
+     * @throws SessionException when the sealed session is longer than {@link Builder#maxChunks} cookies allow
+     */
+    @Override
+    public String save(SessionData session, SessionChanges changes) {
+        byte[] plaintext = Plaintext.encode(session, absoluteDeadline(session), compressAbove);
+        byte[] sealed;
+        try {
+            sealed = aead.encrypt(plaintext, associatedData);
+        } catch (GeneralSecurityException e) {
+            throw new SessionException("Cannot seal the session: " + e.getMessage(), e);
+        }
+        String token = BASE64.encodeToString(sealed);
+        if (token.length() > maxTokenChars) {
+            throw tooLarge(session, token.length());
+        }
+        return token;
+    }
+
+    /**
+     * Nothing is stored server-side; the filter deletes a session by clearing its cookie.
+     *
+     * @param id ignored
+     * @return false: no stored session was deleted
+     */
+    @Override
+    public boolean delete(String id) {
+        return false;
+    }
+
+    /**
+     * Agrees to the new ID, which the filter seals into the next cookie with {@link #save}. The cookie with
+     * the old ID is not revoked (see the class description).
+     *
+     * @param oldId ignored
+     * @param newId ignored
+     * @return true
+     */
+    @Override
+    public boolean rotate(String oldId, String newId) {
+        return true;
+    }
+
+    /**
+     * @return for each {@link Rejection}, how many cookies {@link #load} refused for it since the store was built
+     */
+    public Map<Rejection, Long> rejected() {
+        Map<Rejection, Long> counts = new EnumMap<>(Rejection.class);
+        rejections.forEach((rejection, count) -> counts.put(rejection, count.sum()));
+        return counts;
+    }
+
+    private long absoluteDeadline(SessionData session) {
+        long timeout = context.absoluteTimeout().toMillis();
+        return timeout > 0 ? session.creationTime() + timeout : Long.MAX_VALUE;
+    }
+
+    private SessionData expired(SessionData session, Rejection rejection) {
+        reject(rejection);
+        context.expiryListener().accept(session.id());
+        return null;
+    }
+
+    private SessionData reject(Rejection rejection) {
+        rejections.get(rejection).increment();
+        LOG.log(Level.DEBUG, () -> "Session cookie refused: " + rejection);
+        return null;
+    }
+
+    private SessionException tooLarge(SessionData session, int length) {
+        String largest = session.attributes().entrySet().stream()
+                .sorted(Comparator.comparingInt((Map.Entry<String, byte[]> e) -> e.getValue().length).reversed())
+                .limit(LARGEST_ATTRIBUTES_NAMED)
+                .map(e -> e.getKey() + " (" + e.getValue().length + " bytes)")
+                .collect(Collectors.joining(", "));
+        return new SessionException("The session is too large for the cookie store: sealed it takes " + length
+                + " bytes, over the limit of " + maxTokenChars + " (cookie-store.max-chunks=" + maxChunks + " cookies of "
+                + COOKIE_CHUNK_BYTES + " bytes)." + (largest.isEmpty() ? "" : " Largest attributes: " + largest + ".")
+                + " Keep less in the session (IDs rather than objects), or use a server-side store such as"
+                + " session-store-redis. Raising cookie-store.max-chunks also needs the request-header limit of the"
+                + " container and every proxy raised above the cookies' total size.");
+    }
+
+    private static byte[] decodeBase64(String token) {
+        try {
+            byte[] bytes = BASE64_DECODER.decode(token);
+            // The decoder also takes padding and ignores stray low bits; only this store's own spelling passes.
+            return BASE64.encodeToString(bytes).equals(token) ? bytes : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static int keyId(byte[] sealed) {
+        return ((sealed[1] & 0xff) << 24) | ((sealed[2] & 0xff) << 16) | ((sealed[3] & 0xff) << 8) | (sealed[4] & 0xff);
+    }
+
+    /**
+     * Configures a {@link CookieSessionStore}. Give exactly one keyset: {@link #keyset} or
+     * {@link #cleartextKeysetFile}. Not thread-safe; build once.
+     */
+    public static final class Builder {
+        private KeysetHandle keyset;
+        private String keysetSource;
+        private Path keysetFile;
+        private CookieAead aead = CookieAead.AES256_GCM;
+        private String cookieName = "SESSION";
+        private int maxChunks = DEFAULT_MAX_CHUNKS;
+        private int compressAbove = DEFAULT_COMPRESS_ABOVE;
+
+        private Builder() {
+        }
+
+        /**
+         * Seals and opens with this keyset: its primary key seals, every enabled key opens. Use it for a
+         * keyset your application unwrapped from a KMS, for instance with
+         * {@code TinkJsonProtoKeysetFormat.parseEncryptedKeyset(json, kmsAead, associatedData)}.
+         *
+         * @param keyset AES256_GCM or XCHACHA20_POLY1305 keys with the TINK output prefix
+         * @return this builder
+         */
+        public Builder keyset(KeysetHandle keyset) {
+            return keyset(keyset, "keyset");
+        }
+
+        Builder keyset(KeysetHandle keyset, String source) {
+            this.keyset = Objects.requireNonNull(keyset, "keyset");
+            this.keysetSource = source;
+            return this;
+        }
+
+        /**
+         * Reads the keyset, when the store is built, from a file in Tink's cleartext JSON format. The name
+         * says what you accept: anyone who can read the file can forge any session. Keep it out of source
+         * control and readable by the server's user only.
+         *
+         * @param file the keyset file, as {@link CookieKeys} or Tinkey writes it
+         * @return this builder
+         */
+        public Builder cleartextKeysetFile(Path file) {
+            this.keysetFile = Objects.requireNonNull(file, "file");
+            return this;
+        }
+
+        /**
+         * @param aead the algorithm of the keyset's primary key, checked when the store is built; AES-256-GCM
+         *             by default
+         * @return this builder
+         */
+        public Builder aead(CookieAead aead) {
+            this.aead = Objects.requireNonNull(aead, "aead");
+            return this;
+        }
+
+        /**
+         * Binds sealed sessions to a cookie name: a value sealed for one name does not open under another.
+         *
+         * @param name the filter's cookie name ({@code cookie.name}); {@code SESSION} by default
+         * @return this builder
+         */
+        public Builder cookieName(String name) {
+            if (name == null || name.isBlank()) {
+                throw new SessionException("cookie.name must not be empty");
+            }
+            this.cookieName = name;
+            return this;
+        }
+
+        /**
+         * Sets how many cookies of {@value SessionStore#COOKIE_CHUNK_BYTES} bytes a session may take; saving a
+         * larger session throws. One cookie is the default because more do not get through default
+         * servers: Jetty answers 431 to every request whose cookies pass 8 KiB (the browser is then locked
+         * out until the cookies expire), Tomcat fails with 500 a response whose Set-Cookie headers pass
+         * 8 KiB, and nginx refuses a request header line over 8 KiB. Raise this only together with those
+         * limits ({@code HttpConfiguration.setRequestHeaderSize}, {@code maxHttpHeaderSize} and
+         * {@code maxHttpResponseHeaderSize}, {@code large_client_header_buffers}).
+         *
+         * @param maxChunks 1 to {@value #MAX_CHUNKS_LIMIT}; {@value #DEFAULT_MAX_CHUNKS} by default
+         * @return this builder
+         */
+        public Builder maxChunks(int maxChunks) {
+            if (maxChunks < 1 || maxChunks > MAX_CHUNKS_LIMIT) {
+                throw new SessionException("cookie-store.max-chunks must be between 1 and " + MAX_CHUNKS_LIMIT
+                        + ", was " + maxChunks);
+            }
+            this.maxChunks = maxChunks;
+            return this;
+        }
+
+        /**
+         * @param bytes compress session documents longer than this; 0 compresses all, {@link Integer#MAX_VALUE}
+         *              none; {@value #DEFAULT_COMPRESS_ABOVE} by default
+         * @return this builder
+         */
+        public Builder compressAbove(int bytes) {
+            if (bytes < 0) {
+                throw new SessionException("cookie-store.compress-above must not be negative, was " + bytes);
+            }
+            this.compressAbove = bytes;
+            return this;
+        }
+
+        /**
+         * @return the store
+         * @throws SessionException when no keyset or two were given, the file cannot be read, or a key is not
+         *                          suitable; the message says which
+         */
+        public CookieSessionStore build() {
+            if ((keyset == null) == (keysetFile == null)) {
+                throw new SessionException(keyset == null
+                        ? "The cookie store needs a keyset: set cookie-store.keyset-file or cookie-store.keyset-env"
+                        + " (builder: keyset or cleartextKeysetFile). Generate one with: " + Keysets.HOW_TO_GENERATE
+                        : "The cookie store takes one keyset; both keyset and cleartextKeysetFile were given");
+            }
+            KeysetHandle handle = keyset != null ? keyset : Keysets.readFile(keysetFile, "keyset file " + keysetFile);
+            String source = keyset != null ? keysetSource : "keyset file " + keysetFile;
+            Set<Integer> ids = Keysets.check(handle, aead, source);
+            return new CookieSessionStore(Keysets.aead(handle, source), ids, this);
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package dev.sessionkit.store.cookie;
+
+import com.google.crypto.tink.KeysetHandle;
+import dev.sessionkit.SessionException;
+import dev.sessionkit.store.SessionStore;
+import dev.sessionkit.store.SessionStoreProvider;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Creates a {@link CookieSessionStore} for {@code store=cookie}. Init-params:
+ * <table>
+ *   <caption>Cookie store init-params</caption>
+ *   <tr><th>Param</th><th>Meaning</th><th>Default</th></tr>
+ *   <tr><td>{@code cookie-store.keyset-file}</td><td>path of a cleartext Tink JSON keyset</td><td>one of file or env is
+ *       required</td></tr>
+ *   <tr><td>{@code cookie-store.keyset-env}</td><td>name of an environment variable holding the keyset JSON</td>
+ *       <td></td></tr>
+ *   <tr><td>{@code cookie-store.cleartext-keyset}</td><td>must be {@code true}: acknowledges that the keyset is
+ *       stored unencrypted, so whoever reads it can forge any session</td><td>{@code false}</td></tr>
+ *   <tr><td>{@code cookie-store.aead}</td><td>algorithm of the primary key: {@code aes256-gcm} or
+ *       {@code xchacha20-poly1305}</td><td>{@code aes256-gcm}</td></tr>
+ *   <tr><td>{@code cookie-store.max-chunks}</td><td>most cookies of 4000 bytes a session may take</td>
+ *       <td>{@value CookieSessionStore#DEFAULT_MAX_CHUNKS}</td></tr>
+ *   <tr><td>{@code cookie-store.compress-above}</td><td>compress session documents longer than this many bytes;
+ *       {@code off} never</td><td>{@value CookieSessionStore#DEFAULT_COMPRESS_ABOVE}</td></tr>
+ *   <tr><td>{@code cookie.name}</td><td>the filter's cookie name, bound into every seal</td><td>{@code SESSION}</td></tr>
+ * </table>
+ */
+public final class CookieSessionStoreProvider implements SessionStoreProvider {
+
+    static final String KEYSET_FILE = "cookie-store.keyset-file";
+    static final String KEYSET_ENV = "cookie-store.keyset-env";
+    static final String CLEARTEXT = "cookie-store.cleartext-keyset";
+    static final String AEAD = "cookie-store.aead";
+    static final String MAX_CHUNKS = "cookie-store.max-chunks";
+    static final String COMPRESS_ABOVE = "cookie-store.compress-above";
+    static final String COOKIE_NAME = "cookie.name";
+
+    private final Function<String, String> env;
+
+    /** Reads keysets named by {@code cookie-store.keyset-env} from the process environment. */
+    public CookieSessionStoreProvider() {
+        this(System::getenv);
+    }
+
+    CookieSessionStoreProvider(Function<String, String> env) {
+        this.env = env;
+    }
+
+    /** @return {@code cookie} */
+    @Override
+    public String name() {
+        return "cookie";
+    }
+
+    /**
+     * @param params the filter's init-params
+     * @return the store
+     * @throws SessionException naming the init-param that is missing or wrong
+     */
+    @Override
+    public SessionStore create(Map<String, String> params) {
+        CookieSessionStore.Builder builder = CookieSessionStore.builder();
+        String aead = value(params, AEAD);
+        if (aead != null) {
+            builder.aead(CookieAead.parse(aead, AEAD));
+        }
+        String cookieName = value(params, COOKIE_NAME);
+        if (cookieName != null) {
+            builder.cookieName(cookieName);
+        }
+        String maxChunks = value(params, MAX_CHUNKS);
+        if (maxChunks != null) {
+            builder.maxChunks(integer(MAX_CHUNKS, maxChunks));
+        }
+        String compressAbove = value(params, COMPRESS_ABOVE);
+        if (compressAbove != null) {
+            builder.compressAbove(compressAbove.equalsIgnoreCase("off") ? Integer.MAX_VALUE
+                    : integer(COMPRESS_ABOVE, compressAbove));
+        }
+        String file = value(params, KEYSET_FILE);
+        String variable = value(params, KEYSET_ENV);
+        if ((file == null) == (variable == null)) {
+            throw new SessionException(file == null
+                    ? "store=cookie needs a keyset: set " + KEYSET_FILE + " (a file) or " + KEYSET_ENV
+                    + " (an environment variable) to a Tink JSON keyset, and " + CLEARTEXT + "=true."
+                    + " Generate one with: " + Keysets.HOW_TO_GENERATE
+                    : "Set only one of " + KEYSET_FILE + " and " + KEYSET_ENV);
+        }
+        String source = file != null ? KEYSET_FILE + "=" + file : KEYSET_ENV + "=" + variable;
+        return builder.keyset(keyset(file, variable, source, cleartext(params)), source).build();
+    }
+
+    private KeysetHandle keyset(String file, String variable, String source, boolean cleartext) {
+        if (!cleartext) {
+            throw new SessionException(source + " is a cleartext keyset: whoever reads it can forge any session."
+                    + " Protect it like a password, then set " + CLEARTEXT + "=true to acknowledge it.");
+        }
+        if (file != null) {
+            return Keysets.readFile(Path.of(file), source);
+        }
+        String json = env.apply(variable);
+        if (json == null || json.isBlank()) {
+            throw new SessionException(source + ": the environment variable " + variable + " is not set");
+        }
+        return Keysets.parse(json, source);
+    }
+
+    private static boolean cleartext(Map<String, String> params) {
+        String value = value(params, CLEARTEXT);
+        if (value == null) {
+            return false;
+        }
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new SessionException(CLEARTEXT + " must be true or false, was '" + value + "'");
+        };
+    }
+
+    private static String value(Map<String, String> params, String key) {
+        String value = params.get(key);
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    private static int integer(String key, String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new SessionException(key + " must be a whole number, was '" + value + "'");
+        }
+    }
+}

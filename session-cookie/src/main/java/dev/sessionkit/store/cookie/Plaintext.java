@@ -1,0 +1,129 @@
+package dev.sessionkit.store.cookie;
+
+import dev.sessionkit.SessionException;
+import dev.sessionkit.codec.SessionDataCodec;
+import dev.sessionkit.store.SessionData;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.zip.DataFormatException;
+import java.util.zip.Deflater;
+import java.util.zip.Inflater;
+
+/**
+ * What a session cookie seals: one format byte, the idle and absolute deadlines (8 bytes each, epoch
+ * milliseconds, {@link Long#MAX_VALUE} for none), then the {@link SessionDataCodec} document, raw DEFLATE
+ * compressed when the format byte says so. The deadlines come first and uncompressed so an expired cookie
+ * is refused without inflating or parsing it. Every byte, the format byte included, is under the AEAD tag.
+ *
+ * @param idleDeadline     the last instant the session may be used without a new access
+ * @param absoluteDeadline the last instant the session may be used at all
+ * @param compressed       whether {@code body} is deflated
+ * @param body             the session document, possibly deflated
+ */
+record Plaintext(long idleDeadline, long absoluteDeadline, boolean compressed, byte[] body) {
+
+    static final byte FORMAT_JSON = 1;
+    static final byte FORMAT_DEFLATED_JSON = 2;
+    static final int HEADER_BYTES = 1 + 2 * Long.BYTES;
+
+    /**
+     * @param session          the session
+     * @param absoluteDeadline the absolute deadline
+     * @param compressAbove    deflate documents longer than this many bytes, when that makes them shorter
+     * @return the bytes to seal
+     */
+    static byte[] encode(SessionData session, long absoluteDeadline, int compressAbove) {
+        byte[] json = SessionDataCodec.encode(session);
+        byte[] body = json;
+        byte format = FORMAT_JSON;
+        if (json.length > compressAbove) {
+            byte[] deflated = deflate(json);
+            if (deflated.length < json.length) {
+                body = deflated;
+                format = FORMAT_DEFLATED_JSON;
+            }
+        }
+        return ByteBuffer.allocate(HEADER_BYTES + body.length)
+                .put(format)
+                .putLong(idleDeadline(session))
+                .putLong(absoluteDeadline)
+                .put(body)
+                .array();
+    }
+
+    /**
+     * @param bytes what {@link #encode} returned, authenticated
+     * @return the parts
+     * @throws SessionException when the bytes are not in a format this version writes
+     */
+    static Plaintext decode(byte[] bytes) {
+        if (bytes.length < HEADER_BYTES || (bytes[0] != FORMAT_JSON && bytes[0] != FORMAT_DEFLATED_JSON)) {
+            throw new SessionException("Unknown session cookie format");
+        }
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        boolean compressed = buffer.get() == FORMAT_DEFLATED_JSON;
+        long idle = buffer.getLong();
+        long absolute = buffer.getLong();
+        return new Plaintext(idle, absolute, compressed, Arrays.copyOfRange(bytes, HEADER_BYTES, bytes.length));
+    }
+
+    /**
+     * @return the session document, inflated and parsed
+     * @throws SessionException when the body does not inflate or is not a session document
+     */
+    SessionData session() {
+        return SessionDataCodec.decode(compressed ? inflate(body) : body);
+    }
+
+    /**
+     * @param session a session
+     * @return the instant its idle timeout ends, as {@link SessionData#isIdleExpired} reckons it
+     */
+    static long idleDeadline(SessionData session) {
+        return session.maxInactiveSeconds() > 0
+                ? session.lastAccessedTime() + session.maxInactiveSeconds() * 1000L
+                : Long.MAX_VALUE;
+    }
+
+    private static byte[] deflate(byte[] input) {
+        Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+        try {
+            deflater.setInput(input);
+            deflater.finish();
+            ByteArrayOutputStream out = new ByteArrayOutputStream(input.length / 2 + 16);
+            byte[] buffer = new byte[1024];
+            while (!deflater.finished()) {
+                out.write(buffer, 0, deflater.deflate(buffer));
+            }
+            return out.toByteArray();
+        } finally {
+            deflater.end();
+        }
+    }
+
+    private static byte[] inflate(byte[] input) {
+        Inflater inflater = new Inflater(true);
+        try {
+            inflater.setInput(input);
+            ByteArrayOutputStream out = new ByteArrayOutputStream(input.length * 4);
+            byte[] buffer = new byte[4096];
+            while (!inflater.finished()) {
+                int n = inflater.inflate(buffer);
+                if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+                    throw new SessionException("Truncated compressed session");
+                }
+                out.write(buffer, 0, n);
+            }
+            if (inflater.getRemaining() > 0) {
+                throw new SessionException("Trailing bytes after the compressed session");
+            }
+            return out.toByteArray();
+        } catch (DataFormatException e) {
+            throw new SessionException("Corrupt compressed session", e);
+        } finally {
+            inflater.end();
+        }
+    }
+}
