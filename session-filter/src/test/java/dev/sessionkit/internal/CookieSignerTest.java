@@ -59,6 +59,21 @@ class CookieSignerTest {
     }
 
     @Test
+    void tagsAreTinkMacTagsCheckedByTinkInConstantTime() throws Exception {
+        com.google.crypto.tink.mac.MacConfig.register();
+        com.google.crypto.tink.KeysetHandle keyset = com.google.crypto.tink.KeysetHandle.generateNew(
+                com.google.crypto.tink.mac.PredefinedMacParameters.HMAC_SHA256_128BITTAG);
+        CookieSigner signer = CookieSigner.fromKeyset(keyset, "SESSION");
+        String id = SessionIds.newId();
+        String value = signer.sign(id);
+        byte[] tag = java.util.Base64.getUrlDecoder().decode(value.substring(value.indexOf('.') + 1));
+        // Tink's verifyMac is the only comparison of tags; it compares with a constant-time equality.
+        keyset.getPrimitive(com.google.crypto.tink.RegistryConfiguration.get(), com.google.crypto.tink.Mac.class)
+                .verifyMac(tag, ("SESSION=" + id).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        assertEquals(id, signer.verify(value));
+    }
+
+    @Test
     void malformedValuesAreRejectedWithoutException() {
         CookieSigner signer = CookieSigner.fromSecrets(List.of(CURRENT), "SESSION");
         for (String junk : new String[]{null, "", ".", "abc", "a.b", SessionIds.newId(), SessionIds.newId() + ".",
