@@ -3,17 +3,15 @@ package dev.sessionkit;
 import com.google.crypto.tink.KeysetHandle;
 import dev.sessionkit.metrics.SessionMetrics;
 import dev.sessionkit.store.InMemorySessionStore;
+import dev.sessionkit.store.InitParams;
 import dev.sessionkit.store.SessionStore;
 import dev.sessionkit.store.SessionStoreProvider;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EventListener;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceLoader;
@@ -107,7 +105,8 @@ public final class SessionConfig {
      * @return the configuration
      * @throws SessionException naming the parameter that is missing or wrong
      */
-    public static SessionConfig fromInitParams(Map<String, String> params, Function<String, String> env) {
+    public static SessionConfig fromInitParams(Map<String, String> initParams, Function<String, String> env) {
+        InitParams params = new InitParams(initParams);
         Builder b = builder();
         String secret = params.get("secret");
         String secretEnv = params.get("secret.env");
@@ -121,41 +120,37 @@ public final class SessionConfig {
             throw new SessionException(NO_SECRET);
         }
         b.secret(secret);
-        for (String previous : list(params.get("secret.previous"))) {
-            b.previousSecret(previous);
-        }
-        b.store(createStore(params));
-        optional(params, "cookie.name", b::cookieName);
-        optional(params, "cookie.secure", v -> b.secure(bool("cookie.secure", v)));
-        optional(params, "cookie.same-site", v -> b.sameSite(enumValue("cookie.same-site", SameSite.class, v)));
-        optional(params, "cookie.path", b::cookiePath);
-        optional(params, "cookie.domain", b::cookieDomain);
-        optional(params, "cookie.host-prefix", v -> b.hostPrefix(bool("cookie.host-prefix", v)));
-        optional(params, "cookie.persistent", v -> b.persistentCookie(bool("cookie.persistent", v)));
-        optional(params, "timeout.idle", v -> b.idleTimeout(duration("timeout.idle", v)));
-        optional(params, "timeout.absolute", v -> b.absoluteTimeout(duration("timeout.absolute", v)));
-        optional(params, "touch.interval", v -> b.touchInterval(duration("touch.interval", v)));
-        optional(params, "save-mode", v -> b.saveMode(enumValue("save-mode", SaveMode.class, v)));
-        b.allowedTypes(list(params.get("allowed-types")));
-        optional(params, "unavailable.status", v -> b.unavailableStatus(integer("unavailable.status", v)));
-        for (String listener : list(params.get("listeners"))) {
-            b.listener(instantiate(listener));
-        }
-        optional(params, "metrics", v -> b.metrics(metrics(v)));
+        params.list("secret.previous").forEach(b::previousSecret);
+        b.store(createStore(params, initParams));
+        params.string("cookie.name", b::cookieName);
+        params.bool("cookie.secure", b::secure);
+        params.enumValue("cookie.same-site", SameSite.class, b::sameSite);
+        params.string("cookie.path", b::cookiePath);
+        params.string("cookie.domain", b::cookieDomain);
+        params.bool("cookie.host-prefix", b::hostPrefix);
+        params.bool("cookie.persistent", b::persistentCookie);
+        params.duration("timeout.idle", b::idleTimeout);
+        params.duration("timeout.absolute", b::absoluteTimeout);
+        params.duration("touch.interval", b::touchInterval);
+        params.enumValue("save-mode", SaveMode.class, b::saveMode);
+        b.allowedTypes(params.list("allowed-types"));
+        params.integer("unavailable.status", b::unavailableStatus);
+        params.list("listeners").forEach(listener -> b.listener(instantiate(listener)));
+        params.string("metrics", v -> b.metrics(metrics(v)));
         return b.build();
     }
 
-    private static SessionStore createStore(Map<String, String> params) {
-        String name = params.getOrDefault("store", "memory").trim();
+    private static SessionStore createStore(InitParams params, Map<String, String> initParams) {
+        String name = params.get("store") == null ? "memory" : params.get("store");
         if (name.equals("memory")) {
             InMemorySessionStore.Builder memory = InMemorySessionStore.builder();
-            optional(params, "memory.max-sessions", v -> memory.maxSessions(integer("memory.max-sessions", v)));
+            params.integer("memory.max-sessions", memory::maxSessions);
             return memory.build();
         }
         List<String> known = new ArrayList<>(List.of("memory"));
         for (SessionStoreProvider provider : ServiceLoader.load(SessionStoreProvider.class, classLoader())) {
             if (provider.name().equals(name)) {
-                return provider.create(params);
+                return provider.create(initParams);
             }
             known.add(provider.name());
         }
@@ -197,75 +192,6 @@ public final class SessionConfig {
     private static ClassLoader classLoader() {
         ClassLoader context = Thread.currentThread().getContextClassLoader();
         return context != null ? context : SessionConfig.class.getClassLoader();
-    }
-
-    private static void optional(Map<String, String> params, String key, java.util.function.Consumer<String> apply) {
-        String value = params.get(key);
-        if (value != null && !value.isBlank()) {
-            apply.accept(value.trim());
-        }
-    }
-
-    private static List<String> list(String value) {
-        if (value == null || value.isBlank()) {
-            return List.of();
-        }
-        return Arrays.stream(value.split("[,\\s]+")).filter(s -> !s.isEmpty()).toList();
-    }
-
-    private static boolean bool(String key, String value) {
-        return switch (value.toLowerCase(Locale.ROOT)) {
-            case "true", "yes", "on" -> true;
-            case "false", "no", "off" -> false;
-            default -> throw new SessionException(key + " must be true or false, was '" + value + "'");
-        };
-    }
-
-    private static int integer(String key, String value) {
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new SessionException(key + " must be a whole number, was '" + value + "'");
-        }
-    }
-
-    private static <E extends Enum<E>> E enumValue(String key, Class<E> type, String value) {
-        try {
-            return Enum.valueOf(type, value.toUpperCase(Locale.ROOT).replace('-', '_'));
-        } catch (IllegalArgumentException e) {
-            throw new SessionException(key + " must be one of " + Arrays.toString(type.getEnumConstants()) + ", was '" + value + "'");
-        }
-    }
-
-    /**
-     * Parses a duration as the init-params write it.
-     *
-     * @param key   the parameter, for the message
-     * @param value seconds, {@code 30m}/{@code 8h}/{@code 90s}/{@code 2d}, or ISO-8601
-     * @return the duration
-     * @throws SessionException when the value is none of those
-     */
-    public static Duration duration(String key, String value) {
-        String v = value.trim().toLowerCase(Locale.ROOT);
-        try {
-            if (v.startsWith("p")) {
-                return Duration.parse(v.toUpperCase(Locale.ROOT));
-            }
-            char unit = v.charAt(v.length() - 1);
-            if (Character.isDigit(unit)) {
-                return Duration.ofSeconds(Long.parseLong(v));
-            }
-            long n = Long.parseLong(v.substring(0, v.length() - 1));
-            return switch (unit) {
-                case 's' -> Duration.ofSeconds(n);
-                case 'm' -> Duration.ofMinutes(n);
-                case 'h' -> Duration.ofHours(n);
-                case 'd' -> Duration.ofDays(n);
-                default -> throw new NumberFormatException();
-            };
-        } catch (NumberFormatException | DateTimeParseException | StringIndexOutOfBoundsException e) {
-            throw new SessionException(key + " must be a duration such as 1800, 30m, 8h or PT30M, was '" + value + "'");
-        }
     }
 
     private static Duration defaultTouchInterval(Duration idle) {

@@ -4,7 +4,6 @@ import jakarta.servlet.ServletContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
 import org.eclipse.jetty.server.Server;
@@ -28,20 +27,16 @@ import org.eclipse.jetty.server.ServerConnector;
  * }
  * }</pre>
  */
-public final class JettyServer implements ServletContainer {
+public final class JettyServer extends StartedContainer {
 
     private final Server server;
     private final ServletContextHandler context;
-    private final int port;
-    private final String contextPath;
     private final Path documentRoot;
-    private final AtomicBoolean closed = new AtomicBoolean();
 
     private JettyServer(Server server, ServletContextHandler context, int port, String contextPath, Path documentRoot) {
+        super(port, contextPath);
         this.server = server;
         this.context = context;
-        this.port = port;
-        this.contextPath = contextPath;
         this.documentRoot = documentRoot;
     }
 
@@ -51,25 +46,13 @@ public final class JettyServer implements ServletContainer {
     }
 
     @Override
-    public int port() {
-        return port;
-    }
-
-    @Override
-    public String contextPath() {
-        return contextPath;
-    }
-
-    @Override
     public ServletContext servletContext() {
         return context.getServletContext();
     }
 
     @Override
-    public void close() {
-        if (closed.compareAndSet(false, true)) {
-            dispose(server, documentRoot);
-        }
+    void stop() {
+        dispose(server, documentRoot);
     }
 
     /** Builds and starts a {@link JettyServer}. */

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.CodeSource;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.catalina.Context;
 import org.apache.catalina.Globals;
 import org.apache.catalina.LifecycleException;
@@ -44,20 +43,16 @@ import org.apache.tomcat.util.scan.StandardJarScanner;
  * }
  * }</pre>
  */
-public final class TomcatServer implements ServletContainer {
+public final class TomcatServer extends StartedContainer {
 
     private final Tomcat tomcat;
     private final Context context;
-    private final int port;
-    private final String contextPath;
     private final Path baseDirectory;
-    private final AtomicBoolean closed = new AtomicBoolean();
 
     private TomcatServer(Tomcat tomcat, Context context, int port, String contextPath, Path baseDirectory) {
+        super(port, contextPath);
         this.tomcat = tomcat;
         this.context = context;
-        this.port = port;
-        this.contextPath = contextPath;
         this.baseDirectory = baseDirectory;
     }
 
@@ -67,25 +62,13 @@ public final class TomcatServer implements ServletContainer {
     }
 
     @Override
-    public int port() {
-        return port;
-    }
-
-    @Override
-    public String contextPath() {
-        return contextPath;
-    }
-
-    @Override
     public ServletContext servletContext() {
         return context.getServletContext();
     }
 
     @Override
-    public void close() {
-        if (closed.compareAndSet(false, true)) {
-            dispose(tomcat, baseDirectory);
-        }
+    void stop() {
+        dispose(tomcat, baseDirectory);
     }
 
     /** Builds and starts a {@link TomcatServer}. */

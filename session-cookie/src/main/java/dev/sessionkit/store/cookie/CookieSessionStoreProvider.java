@@ -2,11 +2,11 @@ package dev.sessionkit.store.cookie;
 
 import com.google.crypto.tink.KeysetHandle;
 import dev.sessionkit.SessionException;
+import dev.sessionkit.store.InitParams;
 import dev.sessionkit.store.SessionStore;
 import dev.sessionkit.store.SessionStoreProvider;
 
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -63,27 +63,19 @@ public final class CookieSessionStoreProvider implements SessionStoreProvider {
      * @throws SessionException naming the init-param that is missing or wrong
      */
     @Override
-    public SessionStore create(Map<String, String> params) {
+    public SessionStore create(Map<String, String> initParams) {
+        InitParams params = new InitParams(initParams);
         CookieSessionStore.Builder builder = CookieSessionStore.builder();
-        String aead = value(params, AEAD);
-        if (aead != null) {
-            builder.aead(CookieAead.parse(aead, AEAD));
+        params.string(AEAD, value -> builder.aead(CookieAead.parse(value, AEAD)));
+        params.string(COOKIE_NAME, builder::cookieName);
+        params.integer(MAX_CHUNKS, builder::maxChunks);
+        if ("off".equalsIgnoreCase(params.get(COMPRESS_ABOVE))) {
+            builder.compressAbove(Integer.MAX_VALUE);
+        } else {
+            params.integer(COMPRESS_ABOVE, builder::compressAbove);
         }
-        String cookieName = value(params, COOKIE_NAME);
-        if (cookieName != null) {
-            builder.cookieName(cookieName);
-        }
-        String maxChunks = value(params, MAX_CHUNKS);
-        if (maxChunks != null) {
-            builder.maxChunks(integer(MAX_CHUNKS, maxChunks));
-        }
-        String compressAbove = value(params, COMPRESS_ABOVE);
-        if (compressAbove != null) {
-            builder.compressAbove(compressAbove.equalsIgnoreCase("off") ? Integer.MAX_VALUE
-                    : integer(COMPRESS_ABOVE, compressAbove));
-        }
-        String file = value(params, KEYSET_FILE);
-        String variable = value(params, KEYSET_ENV);
+        String file = params.get(KEYSET_FILE);
+        String variable = params.get(KEYSET_ENV);
         if ((file == null) == (variable == null)) {
             throw new SessionException(file == null
                     ? "store=cookie needs a keyset: set " + KEYSET_FILE + " (a file) or " + KEYSET_ENV
@@ -91,8 +83,10 @@ public final class CookieSessionStoreProvider implements SessionStoreProvider {
                     + " Generate one with: " + Keysets.HOW_TO_GENERATE
                     : "Set only one of " + KEYSET_FILE + " and " + KEYSET_ENV);
         }
+        boolean[] cleartext = {false};
+        params.bool(CLEARTEXT, value -> cleartext[0] = value);
         String source = file != null ? KEYSET_FILE + "=" + file : KEYSET_ENV + "=" + variable;
-        return builder.keyset(keyset(file, variable, source, cleartext(params)), source).build();
+        return builder.keyset(keyset(file, variable, source, cleartext[0]), source).build();
     }
 
     private KeysetHandle keyset(String file, String variable, String source, boolean cleartext) {
@@ -108,30 +102,5 @@ public final class CookieSessionStoreProvider implements SessionStoreProvider {
             throw new SessionException(source + ": the environment variable " + variable + " is not set");
         }
         return Keysets.parse(json, source);
-    }
-
-    private static boolean cleartext(Map<String, String> params) {
-        String value = value(params, CLEARTEXT);
-        if (value == null) {
-            return false;
-        }
-        return switch (value.toLowerCase(Locale.ROOT)) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw new SessionException(CLEARTEXT + " must be true or false, was '" + value + "'");
-        };
-    }
-
-    private static String value(Map<String, String> params, String key) {
-        String value = params.get(key);
-        return value == null || value.isBlank() ? null : value.trim();
-    }
-
-    private static int integer(String key, String value) {
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new SessionException(key + " must be a whole number, was '" + value + "'");
-        }
     }
 }

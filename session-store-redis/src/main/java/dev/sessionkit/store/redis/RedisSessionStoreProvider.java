@@ -1,7 +1,7 @@
 package dev.sessionkit.store.redis;
 
-import dev.sessionkit.SessionConfig;
 import dev.sessionkit.SessionException;
+import dev.sessionkit.store.InitParams;
 import dev.sessionkit.store.SessionStore;
 import dev.sessionkit.store.SessionStoreProvider;
 import redis.clients.jedis.HostAndPort;
@@ -79,10 +79,7 @@ public final class RedisSessionStoreProvider implements SessionStoreProvider {
         if (prefix != null) {
             apply("redis.prefix", () -> builder.keyPrefix(prefix));
         }
-        String timeout = value(params, "redis.timeout");
-        if (timeout != null) {
-            apply("redis.timeout", () -> builder.timeout(SessionConfig.duration("redis.timeout", timeout)));
-        }
+        new InitParams(params).duration("redis.timeout", builder::timeout);
         String poolSize = value(params, "redis.pool-size");
         if (poolSize != null) {
             apply("redis.pool-size", () -> builder.poolSize(integer("redis.pool-size", poolSize)));
