@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>A session is the hash {@code <prefix>s:{<lineage>}<rest of the ID>}: the lineage, the part of the ID
  * that survives rotation, is the Cluster hash tag, so a session's old and new keys share a slot and RENAME
- * works on Cluster. A user's index is the sorted set {@code <prefix>u:<principal>}.
+ * works on Cluster. A user's index is the sorted set {@code <prefix>u:<principal>}. With a session cap,
+ * the tenant's sessions are also listed in the sorted set {@code <prefix>all}; no session or index key can
+ * take that name, in this store or in another whose prefix differs.
  */
 final class Keys {
 
@@ -76,6 +78,11 @@ final class Keys {
 
     String userIndex(String principal) {
         return prefix + "u:" + principal;
+    }
+
+    /** The sorted set of every session ID of this prefix, kept only when the session cap is on. */
+    String tenantSet() {
+        return prefix + "all";
     }
 
     static byte[] attributeField(String name) {

@@ -44,6 +44,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -54,7 +57,8 @@ import java.util.function.Supplier;
  * trip: a read-only request 1 (read plus, when due, the access-time touch and TTL refresh), a request
  * that changes the session 2 (load, then save the delta), a new session 1 (save). Only changes to the
  * per-user index cost more: a login, logout or rotation of a logged-in session, or a delete of one, adds
- * one command on the user's index key, which on Cluster lives in another slot than the session.
+ * one command on the user's index key, which on Cluster lives in another slot than the session. The
+ * session cap, when on, costs more too (see below); when off it costs nothing.
  *
  * <h2>Guarantees</h2>
  * All of {@link SessionStore}'s: a save writes only the attributes the request changed (HSET/HDEL), so
@@ -70,6 +74,35 @@ import java.util.function.Supplier;
  * scripts are atomic, so nothing was half written. The client's pool reconnects on its own, so the store
  * works again as soon as Redis is back. Stored data that cannot be read (missing or non-numeric metadata,
  * a key of another type) is treated as no session and logged once per kind of problem.
+ *
+ * <h2>Session cap</h2>
+ * {@link Builder#maxSessions(long)} caps the live sessions of this store's key prefix (one application or
+ * tenant); other prefixes on the same Redis are never counted or touched. The store then lists its session
+ * IDs in the sorted set {@code <prefix>all}, scored by creation time. A new session beyond the cap evicts
+ * (deletes) the least recently used session of a sample of 16 of the prefix's sessions (all of them while
+ * there are no more than 16; else the 4 oldest and 12 from a random rank), as the in-memory store does:
+ * exact least-recently-used order would need a write to the set on every read, a second round trip on
+ * Cluster. An eviction is a delete: the expiry listener is not told, as with the per-user cap and the
+ * in-memory store's evictions.
+ * <ul>
+ *   <li>Cost: reads are unchanged (1 round trip) and so are writes of existing sessions. A new session adds
+ *       one script on the set (2 round trips), and one beyond the cap three more (read the sample's access
+ *       times, claim the victims, delete each), plus one for a logged-in victim's index. A rotation adds
+ *       one script, a delete one ZREM (pipelined with the user index's ZREM when logged in).</li>
+ *   <li>Races: victims are taken out of the set by one script, each only while the set is still over the
+ *       cap, so concurrent new sessions never evict more than they added (counting what each one saw would
+ *       evict far more). While their evictions are under way the prefix may hold as many sessions over the
+ *       cap as there are concurrent creators. An excess that outlives them (a sample with no other live
+ *       session, a victim rotated at that moment, which lives on under its new ID) is evicted by the next
+ *       new session. A victim whose delete fails (Redis lost after the claim) lives on, uncounted, until it
+ *       ends.</li>
+ *   <li>Bookkeeping: a delete or rotation updates the set at once, an expiry event (when subscribed) drops
+ *       the ID, and each new session drops IDs created longer ago than the absolute timeout and refreshes
+ *       the set's time-to-live to that timeout (no time-to-live when it is zero: the set then holds about
+ *       {@code maxSessions} IDs at most). IDs of sessions that ended unseen (expiry events off or missed)
+ *       still count until a sample meets them and drops them, before any live session is evicted.</li>
+ *   <li>Sessions written while the cap was off are counted from their next rotation (login) on.</li>
+ * </ul>
  *
  * <h2>Expiry events</h2>
  * With Redis keyspace notifications on ({@code notify-keyspace-events Ex}, set by hand or by
@@ -91,9 +124,14 @@ public final class RedisSessionStore implements SessionStore, SessionAdmin {
     private static final Script ROTATE = Script.load("rotate.lua");
     private static final Script DELETE = Script.load("delete.lua");
     private static final Script INDEX = Script.load("index.lua");
+    private static final Script TENANT = Script.load("tenant.lua");
+    private static final Script CLAIM = Script.load("claim.lua");
 
     /** With no per-user cap, an index that reaches this many IDs is checked for ended sessions on the next login. */
     private static final int PRUNE_THRESHOLD = 32;
+    /** Sessions sampled, when a new one is beyond the session cap, for the least recently used to evict. */
+    private static final int EVICTION_SAMPLE = 16;
+    private static final byte[] ACCESSED = Keys.ACCESSED.getBytes(StandardCharsets.UTF_8);
     /** SCAN calls one listing page may make before it returns what it has: pages stay quick on a large keyspace. */
     private static final int SCANS_PER_PAGE = 16;
     private static final int COUNT_SCAN_BATCH = 1000;
@@ -107,9 +145,11 @@ public final class RedisSessionStore implements SessionStore, SessionAdmin {
     private final Keys keys;
     private final Nodes nodes;
     private final int maxSessionsPerUser;
+    private final long maxSessions;
     private final boolean expiryEvents;
     private final boolean configureNotifications;
     private final Set<String> reportedProblems = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean capReached = new AtomicBoolean();
     private volatile StoreContext context = StoreContext.NONE;
     private ExpirySubscriber subscriber;
 
@@ -120,6 +160,7 @@ public final class RedisSessionStore implements SessionStore, SessionAdmin {
         this.endpoint = endpoint != null ? endpoint : nodes.describe();
         this.keys = new Keys(builder.keyPrefix);
         this.maxSessionsPerUser = builder.maxSessionsPerUser;
+        this.maxSessions = builder.maxSessions;
         this.expiryEvents = builder.expiryEvents;
         this.configureNotifications = builder.configureKeyspaceNotifications;
     }
@@ -147,7 +188,14 @@ public final class RedisSessionStore implements SessionStore, SessionAdmin {
             subscriber = null;
         }
         if (expiryEvents) {
-            subscriber = new ExpirySubscriber(nodes.all(), keys, context.expiryListener(), endpoint);
+            Consumer<String> listener = context.expiryListener();
+            if (maxSessions > 0) {
+                listener = id -> {
+                    forgetExpired(id);
+                    context.expiryListener().accept(id);
+                };
+            }
+            subscriber = new ExpirySubscriber(nodes.all(), keys, listener, endpoint);
         }
     }
 
@@ -210,6 +258,10 @@ public final class RedisSessionStore implements SessionStore, SessionAdmin {
             if (principal != null) {
                 index(principal, id, null, session.lastAccessedTime());
             }
+            if (maxSessions > 0) {
+                // After the user index: a per-user cap's deletions leave the tenant fewer sessions to evict.
+                admit(id, session.creationTime(), null, session.lastAccessedTime());
+            }
         } else if (reply instanceof byte[] previous) {
             String before = previous.length == 0 ? null : new String(previous, StandardCharsets.UTF_8);
             if (!Objects.equals(before, principal)) {
@@ -249,16 +301,24 @@ public final class RedisSessionStore implements SessionStore, SessionAdmin {
             throw new SessionException("Cannot rotate a session to an ID already in use in " + endpoint
                     + ": create new IDs with SessionIds.rotated(oldId)");
         }
-        byte[] principal = (byte[]) reply;
+        List<?> moved = (List<?>) reply;
+        byte[] principal = (byte[]) moved.get(0);
+        long now = System.currentTimeMillis();
         if (principal.length > 0) {
-            index(new String(principal, StandardCharsets.UTF_8), newId, oldId, System.currentTimeMillis());
+            index(new String(principal, StandardCharsets.UTF_8), newId, oldId, now);
+        }
+        if (maxSessions > 0) {
+            Long created = number(Keys.CREATED, (byte[]) moved.get(1));
+            admit(newId, created != null ? created : now, oldId, now);
         }
         return true;
     }
 
     /**
      * Counts session keys with SCAN over every master: exact when nothing changes meanwhile, and it reads
-     * the whole keyspace, so it is meant for administration, not for every request.
+     * the whole keyspace, so it is meant for administration, not for every request. The session cap's set
+     * is not used for this: it misses sessions written while the cap was off, and telling its live IDs from
+     * ended ones would mean reading every session anyway.
      */
     @Override
     public long count() {
@@ -364,15 +424,132 @@ public final class RedisSessionStore implements SessionStore, SessionAdmin {
 
     /** Deletes a session, only if it belongs to {@code principal} unless that is empty, and unindexes it. */
     private boolean delete(String id, String principal) {
-        Object reply = write(() -> DELETE.run(client, List.of(keys.sessionBytes(id)), List.of(utf8(principal))));
-        if (reply == null) {
+        String owner = deleteKey(id, principal);
+        if (owner == null) {
             return false;
         }
-        byte[] owner = (byte[]) reply;
-        if (owner.length > 0) {
-            write(() -> client.zrem(keys.userIndex(new String(owner, StandardCharsets.UTF_8)), id));
+        if (maxSessions > 0 && !owner.isEmpty()) {
+            write(() -> {
+                try (AbstractPipeline pipeline = client.pipelined()) {
+                    pipeline.zrem(keys.userIndex(owner), id);
+                    pipeline.zrem(keys.tenantSet(), id);
+                    pipeline.sync();
+                }
+                return null;
+            });
+        } else if (maxSessions > 0) {
+            write(() -> client.zrem(keys.tenantSet(), id));
+        } else if (!owner.isEmpty()) {
+            write(() -> client.zrem(keys.userIndex(owner), id));
         }
         return true;
+    }
+
+    /**
+     * Deletes a session's key, only if it belongs to {@code principal} unless that is empty.
+     *
+     * @return the principal it had ("" for none), or null when nothing was deleted
+     */
+    private String deleteKey(String id, String principal) {
+        Object reply = write(() -> DELETE.run(client, List.of(keys.sessionBytes(id)), List.of(utf8(principal))));
+        return reply == null ? null : new String((byte[]) reply, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Puts a new or rotated session in the tenant's set, and for a new one beyond the cap evicts the least
+     * recently used session of the sample the set names.
+     */
+    private void admit(String id, long created, String replaces, long now) {
+        List<byte[]> args = List.of(utf8(Long.toString(now)), utf8(Long.toString(absoluteMillis())), utf8(id),
+                utf8(Long.toString(created)), utf8(replaces == null ? "" : replaces),
+                utf8(Long.toString(replaces == null ? maxSessions : 0)), utf8(Integer.toString(EVICTION_SAMPLE)),
+                utf8(Integer.toString(ThreadLocalRandom.current().nextInt(Integer.MAX_VALUE))));
+        List<?> reply = (List<?>) write(() -> TENANT.run(client, List.of(utf8(keys.tenantSet())), args));
+        if (reply.size() > 1) {
+            evict(id, reply.subList(1, reply.size()));
+        }
+    }
+
+    /**
+     * Drops the sample's ended sessions from the tenant's set, then deletes its least recently used live
+     * sessions for as long as the set is over the cap. The new session itself is never a candidate.
+     */
+    private void evict(String newId, List<?> sample) {
+        List<String> ended = new ArrayList<>();
+        List<String> wellFormed = new ArrayList<>();
+        for (Object member : sample) {
+            String id = new String((byte[]) member, StandardCharsets.UTF_8);
+            if (!SessionIds.isWellFormed(id)) {
+                ended.add(id); // not this store's: it can name no session
+            } else if (!id.equals(newId)) {
+                wellFormed.add(id);
+            }
+        }
+        Map<String, Long> accessed = accessTimes(wellFormed);
+        List<String> candidates = new ArrayList<>();
+        for (String id : wellFormed) {
+            (accessed.containsKey(id) ? candidates : ended).add(id);
+        }
+        candidates.sort(Comparator.comparingLong(accessed::get)); // stable: ties stay oldest first
+        List<byte[]> args = new ArrayList<>();
+        args.add(utf8(Long.toString(maxSessions)));
+        args.add(utf8(Integer.toString(ended.size())));
+        ended.forEach(id -> args.add(utf8(id)));
+        candidates.forEach(id -> args.add(utf8(id)));
+        List<?> claimed = (List<?>) write(() -> CLAIM.run(client, List.of(utf8(keys.tenantSet())), args));
+        if (!claimed.isEmpty() && capReached.compareAndSet(false, true)) {
+            LOG.log(System.Logger.Level.INFO, "The sessions of prefix '" + keys.prefix() + "' in " + endpoint
+                    + " reached the cap of " + maxSessions + ": each new session now evicts the least recently"
+                    + " used of a sample. Logged once.");
+        }
+        for (Object member : claimed) {
+            String id = new String((byte[]) member, StandardCharsets.UTF_8);
+            String owner = deleteKey(id, "");
+            if (owner != null && !owner.isEmpty()) {
+                write(() -> client.zrem(keys.userIndex(owner), id));
+            }
+        }
+    }
+
+    /** Last access of each session, without touching it, in one pipeline; sessions that cannot be read are left out. */
+    private Map<String, Long> accessTimes(List<String> ids) {
+        Map<String, Response<List<byte[]>>> replies = new LinkedHashMap<>();
+        read(() -> {
+            replies.clear();
+            try (AbstractPipeline pipeline = client.pipelined()) {
+                for (String id : ids) {
+                    replies.put(id, pipeline.hmget(keys.sessionBytes(id), ACCESSED));
+                }
+                pipeline.sync();
+            }
+            return null;
+        });
+        Map<String, Long> accessed = new LinkedHashMap<>();
+        replies.forEach((id, reply) -> {
+            try {
+                List<byte[]> fields = reply.get();
+                Long time = fields.get(0) == null ? null : number(Keys.ACCESSED, fields.get(0));
+                if (time != null) {
+                    accessed.put(id, time);
+                }
+            } catch (JedisDataException wrongType) {
+                // Not a hash: load treats it as no session, and so does the cap.
+            }
+        });
+        return accessed;
+    }
+
+    /** Drops an expired session from the tenant's set; a failure only leaves it for a sample to find. */
+    private void forgetExpired(String id) {
+        try {
+            client.zrem(keys.tenantSet(), id);
+        } catch (JedisException e) {
+            if (reportedProblems.add("tenant set")) {
+                LOG.log(System.Logger.Level.WARNING, "Could not drop an expired session from " + keys.tenantSet()
+                        + " in " + endpoint + " (" + e.getMessage() + "); such IDs are dropped when a new session"
+                        + " beyond the cap samples them. Further failures are not logged.");
+            }
+        }
     }
 
     /**
@@ -585,8 +762,8 @@ public final class RedisSessionStore implements SessionStore, SessionAdmin {
             return new SessionStoreUnavailableException(endpoint + " is unavailable: " + e.getMessage(), e);
         }
         return new SessionException(endpoint + " refused a session command: " + e.getMessage()
-                + " (the store's Redis user needs EVALSHA, EVAL, SCAN, HGETALL, ZRANGE, ZREM and, for expiry"
-                + " events, PSUBSCRIBE on its keys)", e);
+                + " (the store's Redis user needs EVALSHA, EVAL, SCAN, HGETALL, ZRANGE, ZREM, HMGET with a session"
+                + " cap, and, for expiry events, PSUBSCRIBE on its keys)", e);
     }
 
     private static boolean isTimeout(Throwable e) {
@@ -634,6 +811,7 @@ public final class RedisSessionStore implements SessionStore, SessionAdmin {
         private Duration timeout = Duration.ofSeconds(2);
         private int poolSize = 16;
         private int maxSessionsPerUser;
+        private long maxSessions;
         private boolean expiryEvents = true;
         private boolean configureKeyspaceNotifications;
 
@@ -777,6 +955,23 @@ public final class RedisSessionStore implements SessionStore, SessionAdmin {
                 throw new IllegalArgumentException("maxSessionsPerUser must be 0 (no limit) or more, was " + max);
             }
             this.maxSessionsPerUser = max;
+            return this;
+        }
+
+        /**
+         * Caps the live sessions of this store's key prefix, however many application instances share it;
+         * see the class description for how the cap is kept and what it costs. Give every instance of one
+         * prefix the same cap.
+         *
+         * @param max most sessions of this prefix; a new session beyond it evicts the least recently used of
+         *            a sample. 0 (the default) for no cap, which costs nothing: no extra key or command.
+         * @return this builder
+         */
+        public Builder maxSessions(long max) {
+            if (max < 0) {
+                throw new IllegalArgumentException("maxSessions must be 0 (no limit) or more, was " + max);
+            }
+            this.maxSessions = max;
             return this;
         }
 

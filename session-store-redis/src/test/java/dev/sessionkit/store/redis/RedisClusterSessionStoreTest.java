@@ -1,15 +1,18 @@
 package dev.sessionkit.store.redis;
 
+import dev.sessionkit.store.SessionChanges;
 import dev.sessionkit.store.SessionData;
 import dev.sessionkit.store.SessionIds;
 import dev.sessionkit.store.SessionStore;
 import dev.sessionkit.store.SessionStoreContract;
+import dev.sessionkit.store.StoreContext;
 import dev.sessionkit.testing.redis.RedisClusterExtension;
 import dev.sessionkit.testing.redis.RedisServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.HostAndPort;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -81,6 +84,35 @@ class RedisClusterSessionStoreTest extends SessionStoreContract {
                 "sessions on more than one master");
 
         assertTrue(eventually(() -> expired.containsAll(ids)), "heard " + expired.size() + " of " + ids.size());
+    }
+
+    @Test
+    void sessionCapEvictsTheLeastRecentlyUsedOnEveryMaster() {
+        RedisServer seed = cluster.nodes().get(0);
+        try (RedisSessionStore capped = RedisSessionStore.builder().cluster(Set.of(new HostAndPort(seed.host(), seed.port())))
+                .maxSessions(5).build()) {
+            capped.start(new StoreContext(Duration.ofHours(1), id -> { }));
+            long t0 = now();
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                SessionData session = new SessionData(SessionIds.newId(), t0 + i, t0 + i, IDLE_SECONDS, i % 2 == 0 ? "alice" : null, Map.of());
+                capped.save(session, new SessionChanges(true, Set.of(), Set.of(), false));
+                ids.add(session.id());
+            }
+            String rotated = SessionIds.rotated(ids.get(11));
+            assertTrue(capped.rotate(ids.get(11), rotated));
+            assertTrue(capped.delete(ids.get(10)));
+
+            assertEquals(4, capped.count());
+            for (String evicted : ids.subList(0, 7)) {
+                assertNull(capped.load(evicted, now(), 0));
+            }
+            assertEquals(Set.of(ids.get(7), ids.get(8), ids.get(9), rotated),
+                    Set.of(cluster.cli("ZRANGE", "sessionkit:all", "0", "-1").split("\n")));
+            long ttl = Long.parseLong(cluster.cli("PTTL", "sessionkit:all"));
+            assertTrue(ttl > 3_590_000 && ttl <= 3_600_000, "set PTTL " + ttl);
+            assertEquals(List.of(ids.get(8)), ids(capped.sessionsOf("alice")), "evicted and deleted logins left alice's index");
+        }
     }
 
     @Test

@@ -40,6 +40,7 @@ class RedisSessionStoreConfigurationTest {
                 "redis.timeout", "1s",
                 "redis.pool-size", "4",
                 "redis.max-sessions-per-user", "3",
+                "redis.max-sessions", "1000",
                 "redis.expiry-events", "false");
 
         try (SessionStore store = SessionConfig.fromInitParams(params, name -> null).store()) {
@@ -50,6 +51,7 @@ class RedisSessionStoreConfigurationTest {
 
             assertEquals("1", redis.cli("EXISTS", "shop:s:{" + SessionIds.lineage(session.id()) + "}"
                     + session.id().substring(SessionIds.LINEAGE_LENGTH)));
+            assertEquals("1", redis.cli("ZCARD", "shop:all"), "redis.max-sessions turned the session cap on");
         }
     }
 
@@ -72,6 +74,8 @@ class RedisSessionStoreConfigurationTest {
         assertMessage("redis.pool-size", Map.of("redis.uri", redis.uri(), "redis.pool-size", "many"));
         assertMessage("redis.pool-size", Map.of("redis.uri", redis.uri(), "redis.pool-size", "0"));
         assertMessage("redis.max-sessions-per-user", Map.of("redis.uri", redis.uri(), "redis.max-sessions-per-user", "-1"));
+        assertMessage("redis.max-sessions", Map.of("redis.uri", redis.uri(), "redis.max-sessions", "-1"));
+        assertMessage("redis.max-sessions", Map.of("redis.uri", redis.uri(), "redis.max-sessions", "lots"));
         assertMessage("redis.prefix", Map.of("redis.uri", redis.uri(), "redis.prefix", "{app}:"));
         assertMessage("redis.password", Map.of("redis.uri", redis.uri(), "redis.password", "secret"));
         assertMessage("redis.tls", Map.of("redis.uri", redis.uri(), "redis.tls", "maybe"));
@@ -89,6 +93,7 @@ class RedisSessionStoreConfigurationTest {
         assertThrows(IllegalArgumentException.class, () -> RedisSessionStore.builder().timeout(Duration.ZERO));
         assertThrows(IllegalArgumentException.class, () -> RedisSessionStore.builder().poolSize(0));
         assertThrows(IllegalArgumentException.class, () -> RedisSessionStore.builder().maxSessionsPerUser(-1));
+        assertThrows(IllegalArgumentException.class, () -> RedisSessionStore.builder().maxSessions(-1));
         assertThrows(IllegalArgumentException.class, () -> RedisSessionStore.builder().keyPrefix("a{b}"));
         assertThrows(IllegalArgumentException.class, () -> RedisSessionStore.builder().cluster(Set.of()));
     }

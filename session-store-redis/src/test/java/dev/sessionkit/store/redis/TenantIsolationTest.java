@@ -6,6 +6,8 @@ import dev.sessionkit.codec.AttributeCodec;
 import dev.sessionkit.store.SessionChanges;
 import dev.sessionkit.store.SessionData;
 import dev.sessionkit.store.SessionIds;
+import dev.sessionkit.store.SessionInfo;
+import dev.sessionkit.store.StoreContext;
 import dev.sessionkit.testapp.SessionServlet;
 import dev.sessionkit.testing.CookieClient;
 import dev.sessionkit.testing.JettyServer;
@@ -16,6 +18,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -74,6 +79,27 @@ class TenantIsolationTest {
     }
 
     @Test
+    void aTenantsSessionCapNeverEvictsAnotherTenantsSessions() {
+        try (RedisSessionStore cappedB = RedisSessionStore.builder().uri(redis.uri()).keyPrefix("tenant-b:").maxSessions(2).build()) {
+            cappedB.start(new StoreContext(Duration.ofHours(8), id -> { }));
+            long now = System.currentTimeMillis();
+            List<String> atB = new ArrayList<>();
+            for (int i = 1; i <= 4; i++) {
+                SessionData session = new SessionData(SessionIds.newId(), now + i, now + i, 1800, null, Map.of());
+                cappedB.save(session, new SessionChanges(true, Set.of(), Set.of(), false));
+                atB.add(session.id());
+            }
+
+            assertEquals(atB.subList(2, 4), ids(cappedB.list(null, 100).sessions().stream()
+                    .sorted(Comparator.comparingLong(SessionInfo::creationTime)).toList()), "B keeps its 2 newest");
+            assertTrue(tenantA.find(aliceAtA.id()).isPresent(), "A's older session was never a candidate");
+            assertEquals(1, tenantA.count());
+            assertEquals("0", redis.cli("EXISTS", "tenant-a:all"), "A has no cap, so no tenant set");
+            assertEquals("2", redis.cli("ZCARD", "tenant-b:all"));
+        }
+    }
+
+    @Test
     void cookieFromOneApplicationOpensNothingInAnother() {
         String secret = "shared-secret-0123456789abcdefghijklmn";
         try (ServletContainer appA = app(tenantA, secret); ServletContainer appB = app(tenantB, secret)) {
@@ -86,6 +112,10 @@ class TenantIsolationTest {
                     "even with the same secret and cookie name, B's prefix finds nothing");
             assertEquals("at-a", browser.get(appA.uri("/s/get?name=x")).body());
         }
+    }
+
+    private static List<String> ids(List<SessionInfo> sessions) {
+        return sessions.stream().map(SessionInfo::id).toList();
     }
 
     private static ServletContainer app(RedisSessionStore store, String secret) {
