@@ -3,7 +3,14 @@ package dev.sessionkit.sample;
 import dev.sessionkit.SessionConfig;
 import dev.sessionkit.SessionException;
 import dev.sessionkit.SessionFilter;
+import dev.sessionkit.metrics.MicrometerSessionMetrics;
+import dev.sessionkit.sample.pages.MetricsServlet;
 import dev.sessionkit.sample.pages.Pages;
+import dev.sessionkit.store.InMemorySessionStore;
+import dev.sessionkit.store.SessionStore;
+import dev.sessionkit.store.SessionStoreProvider;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import jakarta.servlet.DispatcherType;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -20,12 +27,17 @@ import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.ServiceLoader;
 
 /**
  * The sample on embedded Jetty 12: {@link SessionFilter} in front of the {@link Pages}, on
  * {@code http://127.0.0.1:8080}. {@code src/main/webapp/WEB-INF/web.xml} deploys the same pages as a WAR.
  *
- * <p>The filter is configured with the init-params web.xml would use, so this class shows both at once.
+ * <p>web.xml configures the filter with init-params; this class shows the other way, in code with
+ * {@link SessionConfig#builder()}. That is also how each running sample gets a metrics registry of its own,
+ * where init-params can only reach Micrometer's JVM-wide global registry. The store is still chosen by
+ * name and configured with the init-param keys web.xml would use, through the same
+ * {@link SessionStoreProvider} lookup.
  */
 public final class SampleApp implements AutoCloseable {
 
@@ -37,11 +49,13 @@ public final class SampleApp implements AutoCloseable {
     private final Server server;
     private final int port;
     private final Path throwAwayKeyset;
+    private final PrometheusMeterRegistry metrics;
 
-    private SampleApp(Server server, int port, Path throwAwayKeyset) {
+    private SampleApp(Server server, int port, Path throwAwayKeyset, PrometheusMeterRegistry metrics) {
         this.server = server;
         this.port = port;
         this.throwAwayKeyset = throwAwayKeyset;
+        this.metrics = metrics;
     }
 
     /**
@@ -100,8 +114,9 @@ public final class SampleApp implements AutoCloseable {
      */
     public static SampleApp start(SampleOptions options) {
         Path throwAwayKeyset = options.store().equals("cookie") && options.keyset() == null ? DevKeys.cookieKeyset() : null;
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         try {
-            SessionConfig config = SessionConfig.fromInitParams(initParams(options, throwAwayKeyset), System::getenv);
+            SessionConfig config = config(options, throwAwayKeyset, metrics);
             Server server = new Server();
             ServerConnector connector = new ServerConnector(server);
             connector.setHost(HOST);
@@ -110,12 +125,17 @@ public final class SampleApp implements AutoCloseable {
 
             ServletContextHandler context = new ServletContextHandler();
             context.setContextPath("/");
+            // The same two settings web.xml gives the WAR: a <context-param> and, from MetricsListener, an attribute.
+            context.setInitParameter(Pages.ADMIN_PARAMETER, options.admin());
+            context.setAttribute(MetricsServlet.REGISTRY_ATTRIBUTE, metrics);
             context.addFilter(new FilterHolder(new SessionFilter(config)), "/*", EnumSet.of(DispatcherType.REQUEST));
             Pages.servlets().forEach((path, servlet) -> context.addServlet(new ServletHolder(servlet), path));
             server.setHandler(context);
             startOrExplain(server, options.port());
-            return new SampleApp(server, connector.getLocalPort(), throwAwayKeyset);
+            LOG.log(Level.INFO, "Administrator: " + options.admin() + " (/admin); session metrics at /metrics");
+            return new SampleApp(server, connector.getLocalPort(), throwAwayKeyset, metrics);
         } catch (RuntimeException e) {
+            metrics.close();
             delete(throwAwayKeyset);
             throw e;
         }
@@ -134,7 +154,7 @@ public final class SampleApp implements AutoCloseable {
         return URI.create("http://" + HOST + ":" + port + path);
     }
 
-    /** Stops the server and the session store. */
+    /** Stops the server, the session store and the metrics registry. */
     @Override
     public void close() {
         try {
@@ -142,23 +162,49 @@ public final class SampleApp implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("Jetty failed to stop", e);
         } finally {
+            metrics.close();
             delete(throwAwayKeyset);
         }
     }
 
-    /** The same keys and values a web.xml {@code <init-param>} list would hold. */
-    private static Map<String, String> initParams(SampleOptions options, Path throwAwayKeyset) {
-        Map<String, String> params = new LinkedHashMap<>();
-        if (options.secret() != null) {
-            params.put("secret", options.secret());
-        } else {
+    private static SessionConfig config(SampleOptions options, Path throwAwayKeyset, PrometheusMeterRegistry metrics) {
+        String secret = options.secret();
+        if (secret == null) {
             LOG.log(Level.WARNING, SampleOptions.SECRET_ENV + " is not set: session IDs are signed with a random"
                     + " development secret that dies with this process. Set a real one (32+ characters) with: export "
                     + SampleOptions.SECRET_ENV + "=\"$(openssl rand -base64 48)\"");
-            params.put("secret", DevKeys.secret());
+            secret = DevKeys.secret();
         }
+        if (!options.secureCookie()) {
+            LOG.log(Level.WARNING, "The session cookie is sent without Secure (--secure-cookie=false) because the"
+                    + " sample serves plain http on localhost. In production keep cookie.secure=true, the default,"
+                    + " and serve https.");
+        }
+        // Everything that can be refused is checked before the store opens connections it would then leak.
+        SessionConfig.Builder builder = SessionConfig.builder()
+                .secret(secret)
+                .secure(options.secureCookie())
+                .metrics(new MicrometerSessionMetrics(metrics));
+        return builder.store(store(options.store(), storeParams(options, throwAwayKeyset))).build();
+    }
+
+    /** The store as web.xml's {@code store} init-param chooses it: memory, or a provider found by name. */
+    private static SessionStore store(String name, Map<String, String> params) {
+        if (name.equals("memory")) {
+            return InMemorySessionStore.builder().build();
+        }
+        for (SessionStoreProvider provider : ServiceLoader.load(SessionStoreProvider.class)) {
+            if (provider.name().equals(name)) {
+                return provider.create(params);
+            }
+        }
+        throw new IllegalStateException("No session store named '" + name + "' on the class path");
+    }
+
+    /** The store's keys and values, as a web.xml {@code <init-param>} list would hold them. */
+    private static Map<String, String> storeParams(SampleOptions options, Path throwAwayKeyset) {
+        Map<String, String> params = new LinkedHashMap<>();
         params.put("store", options.store());
-        params.put("cookie.secure", String.valueOf(options.secureCookie()));
         switch (options.store()) {
             case "redis" -> {
                 params.put("redis.uri", options.redisUri());
@@ -176,11 +222,6 @@ public final class SampleApp implements AutoCloseable {
                 LOG.log(Level.INFO, "Store: cookie (the whole session sealed in the cookie), keyset " + keyset);
             }
             default -> LOG.log(Level.INFO, "Store: memory (sessions live in this process and vanish when it stops)");
-        }
-        if (!options.secureCookie()) {
-            LOG.log(Level.WARNING, "The session cookie is sent without Secure (--secure-cookie=false) because the"
-                    + " sample serves plain http on localhost. In production keep cookie.secure=true, the default,"
-                    + " and serve https.");
         }
         return params;
     }

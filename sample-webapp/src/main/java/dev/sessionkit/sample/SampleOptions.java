@@ -1,5 +1,7 @@
 package dev.sessionkit.sample;
 
+import dev.sessionkit.sample.pages.Pages;
+
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -15,11 +17,12 @@ import java.util.function.Function;
  * @param redisUri     the Redis server, for {@code store=redis}
  * @param keyset       a cleartext Tink AEAD keyset file for {@code store=cookie}, or null for a throw-away one
  * @param secureCookie whether the session cookie is marked Secure
+ * @param admin        the demo user who may open {@code /admin}
  * @param secret       the signing secret, or null for a throw-away one
  * @param help         whether {@code --help} was given
  */
 public record SampleOptions(int port, String store, String redisUri, Path keyset, boolean secureCookie,
-                            String secret, boolean help) {
+                            String admin, String secret, boolean help) {
 
     /** The environment variable holding the signing secret. */
     public static final String SECRET_ENV = "SESSIONKIT_SECRET";
@@ -34,6 +37,7 @@ public record SampleOptions(int port, String store, String redisUri, Path keyset
               --keyset=path/to/keyset.json       Tink AEAD keyset for --store=cookie;       env SESSIONKIT_KEYSET
                                                  a throw-away one when not given
               --secure-cookie=false              mark the cookie Secure (needs https)       env SESSIONKIT_SECURE_COOKIE
+              --admin=alice                      the demo user allowed on /admin            env SESSIONKIT_ADMIN
               --help                             print this and exit
 
               The secret that signs session IDs is read from SESSIONKIT_SECRET (at least 32 characters):
@@ -46,7 +50,8 @@ public record SampleOptions(int port, String store, String redisUri, Path keyset
             "store", "SESSIONKIT_STORE",
             "redis-uri", "SESSIONKIT_REDIS_URI",
             "keyset", "SESSIONKIT_KEYSET",
-            "secure-cookie", "SESSIONKIT_SECURE_COOKIE");
+            "secure-cookie", "SESSIONKIT_SECURE_COOKIE",
+            "admin", "SESSIONKIT_ADMIN");
 
     /**
      * @param args the command line
@@ -84,8 +89,14 @@ public record SampleOptions(int port, String store, String redisUri, Path keyset
         String redisUri = orDefault(value.apply("redis-uri"), "redis://127.0.0.1:6379");
         String keyset = value.apply("keyset");
         boolean secure = bool("--secure-cookie", orDefault(value.apply("secure-cookie"), "false"));
+        String admin = orDefault(value.apply("admin"), "alice");
+        if (!Pages.DEMO_USERS.contains(admin)) {
+            // A typo would otherwise lock everyone out of /admin without a word.
+            throw new IllegalArgumentException("--admin must be one of the demo users " + Pages.DEMO_USERS
+                    + ", was '" + admin + "'");
+        }
         String secret = env.apply(SECRET_ENV);
-        return new SampleOptions(port, store, redisUri, keyset == null ? null : Path.of(keyset), secure,
+        return new SampleOptions(port, store, redisUri, keyset == null ? null : Path.of(keyset), secure, admin,
                 secret == null || secret.isBlank() ? null : secret, help);
     }
 

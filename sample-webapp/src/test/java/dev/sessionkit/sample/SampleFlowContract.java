@@ -7,10 +7,18 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,6 +41,13 @@ public abstract class SampleFlowContract {
     private static final Pattern PREFIX = Pattern.compile("id=\"session-prefix\">([^<]+)<");
     private static final Pattern ROW = Pattern.compile("<tr class=\"session\">(.*?)</tr>");
     private static final Pattern HANDLE = Pattern.compile("name=\"session\" value=\"([^\"]+)\"");
+    private static final Pattern ADMIN_ROW = Pattern.compile("<tr class=\"admin-session\">(.*?)</tr>");
+    private static final Pattern ROW_PREFIX = Pattern.compile("<code>([^<]+)</code>");
+    private static final Pattern NEXT_PAGE = Pattern.compile("id=\"next-page\" href=\"([^\"]+)\"");
+    private static final Pattern SESSION_COUNT = Pattern.compile("id=\"session-count\">(\\d+)<");
+    private static final Pattern NOTICE = Pattern.compile("id=\"notice\">([^<]+)<");
+    /** The Prometheus name of session-filter's counter {@code sessionkit.sessions.started}. */
+    private static final String SESSIONS_CREATED = "sessionkit_sessions_started_total";
 
     /** A started sample. */
     protected interface RunningSample extends AutoCloseable {
@@ -173,6 +188,194 @@ public abstract class SampleFlowContract {
         assertTrue(page(bob, "/dashboard").contains("Signed in as <span id=\"principal\">bob</span>"));
     }
 
+    @Test
+    public void metricsAreOpenPrometheusTextCountingSessionsAndStoreCalls() {
+        CookieClient scraper = new CookieClient();
+        HttpResponse<String> before = scraper.get(app.uri("/metrics"));
+        assertEquals(200, before.statusCode(), before.body());
+        List<String> contentType = List.of(before.headers().firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT)
+                .replace(" ", "").split(";"));
+        assertEquals("text/plain", contentType.get(0), contentType::toString);
+        assertTrue(contentType.contains("version=0.0.4"), contentType::toString);
+        assertTrue(contentType.contains("charset=utf-8"), contentType::toString);
+        assertTrue(before.body().contains("# HELP " + SESSIONS_CREATED + " Sessions created\n"), before.body());
+        double created = sample(before.body(), SESSIONS_CREATED);
+
+        login(new CookieClient(), "alice");
+
+        String after = ok(scraper.get(app.uri("/metrics")));
+        assertTrue(sample(after, SESSIONS_CREATED) >= created + 1, after);
+        assertTrue(sample(after, "sessionkit_sessions_rotated_total") >= 1, after);
+        assertTrue(Pattern.compile("(?m)^sessionkit_store_latency_seconds_count\\{.*operation=\"save\".*outcome=\"ok\".*} [1-9]")
+                .matcher(after).find(), after);
+        assertTrue(Pattern.compile("(?m)^sessionkit_store_latency_seconds_sum\\{").matcher(after).find(), after);
+        assertNull(scraper.cookie(COOKIE), "scraping starts no session");
+    }
+
+    @Test
+    public void adminPagesAreForbiddenToOtherUsersAndSendVisitorsToLogin() {
+        CookieClient alice = new CookieClient();
+        CookieClient bob = new CookieClient();
+        login(alice, "alice");
+        login(bob, "bob");
+
+        HttpResponse<String> forbidden = bob.get(app.uri("/admin"));
+        assertEquals(403, forbidden.statusCode(), forbidden.body());
+        assertFalse(forbidden.body().contains("admin-session"), forbidden.body());
+        Map<String, String> deleteAlice = form(page(bob, "/dashboard"));
+        deleteAlice.put("user", "alice");
+        assertEquals(403, bob.post(app.uri("/admin/delete-user"), deleteAlice).statusCode(), "a valid CSRF token is not enough");
+        assertEquals(200, alice.get(app.uri("/dashboard")).statusCode(), "alice is still signed in");
+
+        assertRedirect(new CookieClient().get(app.uri("/admin")), "/login");
+        assertFalse(page(bob, "/dashboard").contains("id=\"admin-link\""), "no way to /admin for bob");
+        String dashboard = page(alice, "/dashboard");
+        assertTrue(dashboard.contains("id=\"admin-link\" href=\"" + app.contextPath() + "/admin\""), dashboard);
+        assertTrue(dashboard.contains("id=\"metrics-link\" href=\"" + app.contextPath() + "/metrics\""), dashboard);
+    }
+
+    @Test
+    public void adminSeesEverySessionWithItsAttributeNamesButNeverTheirValuesOrWholeIds() {
+        CookieClient alice = new CookieClient();
+        CookieClient bob = new CookieClient();
+        login(alice, "alice");
+        login(bob, "bob");
+        page(bob, "/");
+        // Bob's CSRF token is a secret held in his session, exactly what an admin page must not show.
+        String bobsToken = match(CSRF, page(bob, "/dashboard"));
+
+        String admin = page(alice, "/admin");
+        assertEquals("2", match(SESSION_COUNT, admin));
+        String bobsRow = adminRow(admin, "bob");
+        assertTrue(bobsRow.contains("<code>sample.csrf</code>"), bobsRow);
+        assertTrue(bobsRow.contains("<code>visits</code>"), bobsRow);
+        assertTrue(bobsRow.contains("<code>" + sessionId(bob).substring(0, 8) + "</code>"), bobsRow);
+        assertFalse(admin.contains(bobsToken), "attribute values never appear");
+        assertFalse(admin.contains(sessionId(bob)), "nor whole session IDs");
+        assertFalse(admin.contains(sessionId(alice)));
+        assertTrue(adminRow(admin, "alice").contains("this browser"));
+    }
+
+    @Test
+    public void adminPageEscapesWhatClientsSent() {
+        CookieClient mallory = new CookieClient();
+        Map<String, String> form = form(page(mallory, "/login"));
+        form.put("username", "bob");
+        form.put("password", "demo");
+        String body = form.entrySet().stream()
+                .map(field -> URLEncoder.encode(field.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(field.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        assertRedirect(mallory.send(HttpRequest.newBuilder(app.uri("/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("User-Agent", "<script>alert(1)</script>")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build()), "/dashboard");
+
+        CookieClient alice = new CookieClient();
+        login(alice, "alice");
+        String admin = page(alice, "/admin");
+        assertTrue(adminRow(admin, "bob").contains("&lt;script&gt;alert(1)&lt;/script&gt;"), admin);
+        assertFalse(admin.contains("<script>"), admin);
+    }
+
+    @Test
+    public void adminDeletesAnotherUsersSessionAndTheirNextRequestIsSignedOut() {
+        CookieClient alice = new CookieClient();
+        CookieClient bob = new CookieClient();
+        login(alice, "alice");
+        login(bob, "bob");
+
+        String admin = page(alice, "/admin");
+        Map<String, String> delete = form(admin);
+        delete.put("session", match(HANDLE, adminRow(admin, "bob")));
+        delete.put("principal", "bob");
+        assertRedirect(alice.post(app.uri("/admin/delete-session"), delete), "/admin");
+
+        assertRedirect(bob.get(app.uri("/dashboard")), "/login");
+        admin = page(alice, "/admin");
+        assertTrue(match(NOTICE, admin).startsWith("Deleted session " + sessionId(bob).substring(0, 8)), admin);
+        assertEquals("1", match(SESSION_COUNT, admin));
+    }
+
+    @Test
+    public void adminDeletesAnAnonymousVisitorsSession() {
+        CookieClient alice = new CookieClient();
+        CookieClient visitor = new CookieClient();
+        login(alice, "alice");
+        page(visitor, "/");
+        assertEquals("2", visits(page(visitor, "/")));
+
+        String admin = page(alice, "/admin");
+        String row = rows(admin, ADMIN_ROW).stream().filter(r -> r.contains("anonymous")).findFirst().orElseThrow();
+        Map<String, String> delete = form(admin);
+        delete.put("session", match(HANDLE, row));
+        delete.put("principal", "");
+        assertRedirect(alice.post(app.uri("/admin/delete-session"), delete), "/admin");
+
+        assertEquals("1", visits(page(visitor, "/")), "the visitor starts over in a new session");
+    }
+
+    @Test
+    public void adminDeletesAllSessionsOfOneUserOnly() {
+        CookieClient alice = new CookieClient();
+        CookieClient bobsLaptop = new CookieClient();
+        CookieClient bobsPhone = new CookieClient();
+        CookieClient carol = new CookieClient();
+        login(alice, "alice");
+        login(bobsLaptop, "bob");
+        login(bobsPhone, "bob");
+        login(carol, "carol");
+
+        Map<String, String> deleteBob = form(page(alice, "/admin"));
+        deleteBob.put("user", "bob");
+        assertRedirect(alice.post(app.uri("/admin/delete-user"), deleteBob), "/admin");
+
+        assertRedirect(bobsLaptop.get(app.uri("/dashboard")), "/login");
+        assertRedirect(bobsPhone.get(app.uri("/dashboard")), "/login");
+        assertTrue(page(carol, "/dashboard").contains("Signed in as <span id=\"principal\">carol</span>"));
+        assertEquals("Deleted 2 sessions of bob.", match(NOTICE, page(alice, "/admin")));
+    }
+
+    @Test
+    public void adminDeletingAllOfTheirOwnSessionsSignsThisBrowserOut() {
+        CookieClient alice = new CookieClient();
+        login(alice, "alice");
+        Map<String, String> deleteAlice = form(page(alice, "/admin"));
+        deleteAlice.put("user", "alice");
+        assertRedirect(alice.post(app.uri("/admin/delete-user"), deleteAlice), "/login");
+        assertRedirect(alice.get(app.uri("/admin")), "/login");
+    }
+
+    @Test
+    public void adminListsTwentySessionsAPageAndItsLinksCarryNoSessionIds() {
+        CookieClient alice = new CookieClient();
+        login(alice, "alice");
+        Set<String> ids = new HashSet<>(Set.of(sessionId(alice)));
+        for (int i = 0; i < 25; i++) {
+            CookieClient visitor = new CookieClient();
+            page(visitor, "/");
+            ids.add(sessionId(visitor));
+        }
+
+        List<String> pages = new ArrayList<>(List.of(page(alice, "/admin")));
+        for (Matcher next = NEXT_PAGE.matcher(pages.get(0)); next.find(); next = NEXT_PAGE.matcher(pages.get(pages.size() - 1))) {
+            assertTrue(pages.size() < 10, "the listing ends");
+            pages.add(page(alice, next.group(1).substring(app.contextPath().length())));
+        }
+        assertEquals(20, rows(pages.get(0), ADMIN_ROW).size());
+        List<String> listed = pages.stream().flatMap(html -> prefixes(html).stream()).toList();
+        assertEquals(26, listed.size(), listed::toString);
+        assertEquals(ids.stream().map(id -> id.substring(0, 8)).collect(Collectors.toSet()), Set.copyOf(listed));
+        for (String html : pages) {
+            assertEquals("26", match(SESSION_COUNT, html));
+            ids.forEach(id -> assertFalse(html.contains(id), "no whole session ID, in rows or in links"));
+        }
+
+        String expired = page(alice, "/admin?page=no-such-page");
+        assertTrue(match(NOTICE, expired).contains("expired"), expired);
+        assertEquals(prefixes(pages.get(0)), prefixes(expired), "an unknown page token starts over at the first page");
+    }
+
     /** Signs in through the form, as a browser would, and returns the redirect to the dashboard. */
     protected HttpResponse<String> login(CookieClient browser, String user) {
         Map<String, String> form = form(page(browser, "/login"));
@@ -209,7 +412,38 @@ public abstract class SampleFlowContract {
     }
 
     private static List<String> rows(String html) {
-        return ROW.matcher(html).results().map(m -> m.group(1)).toList();
+        return rows(html, ROW);
+    }
+
+    private static List<String> rows(String html, Pattern row) {
+        return row.matcher(html).results().map(m -> m.group(1)).toList();
+    }
+
+    /** @return the session ID prefixes on an admin page, in order */
+    private static List<String> prefixes(String html) {
+        return rows(html, ADMIN_ROW).stream().map(row -> match(ROW_PREFIX, row)).toList();
+    }
+
+    /** @return the admin page's row for the one session of {@code principal} */
+    private static String adminRow(String html, String principal) {
+        List<String> found = rows(html, ADMIN_ROW).stream()
+                .filter(row -> row.contains("<td class=\"principal\">" + principal + "</td>")).toList();
+        assertEquals(1, found.size(), () -> "rows of " + principal + " in " + html);
+        return found.get(0);
+    }
+
+    /** @return the session ID in the browser's cookie, without its signature */
+    private static String sessionId(CookieClient browser) {
+        String cookie = browser.cookie(COOKIE);
+        assertNotNull(cookie);
+        return cookie.substring(0, cookie.indexOf('.'));
+    }
+
+    /** @return the value of an unlabelled Prometheus sample */
+    private static double sample(String scrape, String name) {
+        Matcher matcher = Pattern.compile("(?m)^" + Pattern.quote(name) + " (\\S+)$").matcher(scrape);
+        assertTrue(matcher.find(), () -> "no " + name + " in " + scrape);
+        return Double.parseDouble(matcher.group(1));
     }
 
     private static String match(Pattern pattern, String html) {

@@ -21,6 +21,7 @@ class SampleOptionsTest {
         assertEquals("redis://127.0.0.1:6379", options.redisUri());
         assertNull(options.keyset());
         assertFalse(options.secureCookie());
+        assertEquals("alice", options.admin());
         assertNull(options.secret(), "no secret: SampleApp makes up a throw-away one");
         assertFalse(options.help());
     }
@@ -29,20 +30,22 @@ class SampleOptionsTest {
     void flagsWinOverEnvironmentVariables() {
         Map<String, String> env = Map.of("SESSIONKIT_PORT", "9000", "SESSIONKIT_STORE", "redis",
                 "SESSIONKIT_REDIS_URI", "redis://cache:6379", "SESSIONKIT_SECURE_COOKIE", "true",
-                "SESSIONKIT_SECRET", "from-the-environment-0123456789abcdef");
+                "SESSIONKIT_SECRET", "from-the-environment-0123456789abcdef", "SESSIONKIT_ADMIN", "bob");
         SampleOptions fromEnv = SampleOptions.parse(new String[0], env::get);
         assertEquals(9000, fromEnv.port());
         assertEquals("redis", fromEnv.store());
         assertEquals("redis://cache:6379", fromEnv.redisUri());
         assertTrue(fromEnv.secureCookie());
         assertEquals("from-the-environment-0123456789abcdef", fromEnv.secret());
+        assertEquals("bob", fromEnv.admin());
 
         SampleOptions flags = SampleOptions.parse(new String[] {"--port=0", "--store=cookie", "--keyset=keys.json",
-                "--secure-cookie=false"}, env::get);
+                "--secure-cookie=false", "--admin=carol"}, env::get);
         assertEquals(0, flags.port());
         assertEquals("cookie", flags.store());
         assertEquals(Path.of("keys.json"), flags.keyset());
         assertFalse(flags.secureCookie());
+        assertEquals("carol", flags.admin());
     }
 
     @Test
@@ -54,6 +57,8 @@ class SampleOptionsTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> parse("--secure-cookie=maybe")).getMessage()
                 .contains("--secure-cookie"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> parse("8080")).getMessage().contains("--name=value"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> parse("--admin=mallory")).getMessage()
+                .contains("--admin must be one of the demo users"), "a typo must not lock everyone out of /admin");
     }
 
     @Test

@@ -16,8 +16,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Publishes session metrics to a Micrometer registry. Meters, all prefixed {@code sessionkit.}:
  * <ul>
- *   <li>{@code sessions.created}, {@code .loaded}, {@code .rotated}, {@code .invalidated},
- *       {@code .expired}: counters</li>
+ *   <li>{@code sessions.started}, {@code .loaded}, {@code .rotated}, {@code .invalidated},
+ *       {@code .expired}: counters ("started", not "created": Prometheus reserves the {@code _created}
+ *       suffix and would drop it)</li>
  *   <li>{@code sessions.rejected} with tag {@code reason} ({@code bad_signature}, {@code unknown_id})</li>
  *   <li>{@code store.latency} timer with tags {@code operation} and {@code outcome}
  *       ({@code ok}, {@code unavailable})</li>
@@ -47,7 +48,7 @@ public final class MicrometerSessionMetrics implements SessionMetrics {
      */
     public MicrometerSessionMetrics(MeterRegistry registry) {
         this.registry = registry;
-        this.created = counter("sessions.created", "Sessions created");
+        this.created = counter("sessions.started", "Sessions created");
         this.loaded = counter("sessions.loaded", "Sessions loaded for a request");
         this.rotated = counter("sessions.rotated", "Session IDs rotated");
         this.invalidated = counter("sessions.invalidated", "Sessions invalidated by the application");
@@ -115,8 +116,9 @@ public final class MicrometerSessionMetrics implements SessionMetrics {
     public void bind(SessionStore store) {
         if (store instanceof SessionAdmin admin) {
             CachedCount count = new CachedCount(admin);
+            // A strong reference: Micrometer holds gauge objects weakly, and nothing else holds this one.
             Gauge.builder(PREFIX + "sessions.active", count, CachedCount::get)
-                    .description("Live sessions in the store").register(registry);
+                    .description("Live sessions in the store").strongReference(true).register(registry);
         }
     }
 

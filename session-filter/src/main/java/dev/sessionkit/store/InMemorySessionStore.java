@@ -1,6 +1,10 @@
 package dev.sessionkit.store;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -32,6 +36,7 @@ public final class InMemorySessionStore implements SessionStore, SessionAdmin {
     private final ConcurrentHashMap<String, Set<String>> byPrincipal = new ConcurrentHashMap<>();
     private final int maxSessions;
     private final ScheduledExecutorService sweeper;
+    private final Thread[] sweeperThread = new Thread[1];
     private volatile StoreContext context = StoreContext.NONE;
 
     private InMemorySessionStore(Builder builder) {
@@ -39,6 +44,7 @@ public final class InMemorySessionStore implements SessionStore, SessionAdmin {
         this.sweeper = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "sessionkit-memory-sweeper");
             thread.setDaemon(true);
+            sweeperThread[0] = thread;
             return thread;
         });
         long period = builder.sweepInterval.toMillis();
@@ -128,15 +134,25 @@ public final class InMemorySessionStore implements SessionStore, SessionAdmin {
 
     @Override
     public SessionPage list(String cursor, int limit) {
-        // The cursor is the last ID returned; IDs are listed in sorted order so pages never overlap.
-        List<SessionInfo> page = sessions.values().stream()
-                .filter(s -> cursor == null || s.id().compareTo(cursor) > 0)
-                .sorted(Comparator.comparing(SessionData::id))
-                .limit(Math.max(1, limit))
-                .map(SessionInfo::of)
+        // Sessions are listed in the order of a hash of their ID, and the cursor is the last hash returned:
+        // pages never overlap, and a cursor that ends up in a URL or a log reveals no session ID.
+        int size = Math.max(1, limit);
+        List<Map.Entry<String, SessionData>> page = sessions.values().stream()
+                .map(s -> Map.entry(cursorOf(s.id()), s))
+                .filter(e -> cursor == null || e.getKey().compareTo(cursor) > 0)
+                .sorted(Map.Entry.comparingByKey())
+                .limit(size)
                 .toList();
-        String next = page.size() < Math.max(1, limit) ? null : page.get(page.size() - 1).id();
-        return new SessionPage(page, next);
+        String next = page.size() < size ? null : page.get(page.size() - 1).getKey();
+        return new SessionPage(page.stream().map(e -> SessionInfo.of(e.getValue())).toList(), next);
+    }
+
+    private static String cursorOf(String id) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.US_ASCII)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JVM", e);
+        }
     }
 
     @Override
@@ -176,8 +192,13 @@ public final class InMemorySessionStore implements SessionStore, SessionAdmin {
     public void close() {
         sweeper.shutdownNow();
         try {
-            // Containers warn about threads a web application leaves running at undeploy.
+            // Containers warn about threads a web application leaves running at undeploy; the executor
+            // terminating is not yet its thread having ended.
             sweeper.awaitTermination(1, TimeUnit.SECONDS);
+            Thread thread = sweeperThread[0];
+            if (thread != null) {
+                thread.join(1_000);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -98,4 +98,20 @@ class InMemorySessionStoreTest extends SessionStoreContract {
         assertThrows(IllegalArgumentException.class, () -> InMemorySessionStore.builder().maxSessions(0));
         assertThrows(IllegalArgumentException.class, () -> InMemorySessionStore.builder().sweepInterval(Duration.ZERO));
     }
+
+    @Test
+    void listCursorRevealsNoSessionId() {
+        InMemorySessionStore memory = InMemorySessionStore.builder().build();
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (int i = 0; i < 5; i++) {
+            String id = SessionIds.newId();
+            ids.add(id);
+            memory.save(new SessionData(id, 1, 1, 60, null, java.util.Map.of()), new SessionChanges(true, java.util.Set.of(), java.util.Set.of(), false));
+        }
+        String cursor = memory.list(null, 2).cursor();
+        for (String id : ids) {
+            org.junit.jupiter.api.Assertions.assertFalse(cursor.contains(id) || cursor.contains(SessionIds.lineage(id)));
+        }
+        memory.close();
+    }
 }

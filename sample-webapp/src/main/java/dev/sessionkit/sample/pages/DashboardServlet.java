@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code /dashboard}: this session's details and the user's active sessions, each revocable. Signed-out
- * visitors are sent to {@code /login}.
+ * {@code /dashboard}: this session's details and the user's active sessions, each revocable, and for the
+ * administrator the way to {@code /admin} and {@code /metrics}. Signed-out visitors are sent to {@code /login}.
  */
 public final class DashboardServlet extends HttpServlet {
 
@@ -33,7 +33,18 @@ public final class DashboardServlet extends HttpServlet {
         }
         Session session = found.get();
         Html.render(request, response, HttpServletResponse.SC_OK, "Dashboard",
-                thisSession(session, principal) + activeSessions(request, session, principal));
+                thisSession(session, principal) + activeSessions(request, session, principal)
+                        + (AdminAccess.isAdmin(request, principal) ? administration(request) : ""));
+    }
+
+    private static String administration(HttpServletRequest request) {
+        return """
+                <div class="card" id="administration">
+                <h2>Administration</h2>
+                <p>You are this app's administrator: see and delete <a id="admin-link" href="%s">every session</a>,
+                or read the <a id="metrics-link" href="%s">session metrics</a> in Prometheus text format.</p>
+                </div>
+                """.formatted(Html.href(request, "/admin"), Html.href(request, "/metrics"));
     }
 
     private static String thisSession(Session session, String principal) {
@@ -75,15 +86,13 @@ public final class DashboardServlet extends HttpServlet {
         StringBuilder rows = new StringBuilder();
         for (SessionInfo info : sessions) {
             boolean current = info.id().equals(session.getId());
-            String userAgent = info.details().getOrDefault("userAgent", "");
             rows.append("<tr class=\"session\">")
                     .append("<td><code>").append(Html.escape(prefix(info.id()))).append("</code>")
                     .append(current ? " <span class=\"tag\">this browser</span>" : "").append("</td>")
                     .append("<td>").append(Html.time(info.creationTime())).append("</td>")
                     .append("<td>").append(Html.time(info.lastAccessedTime())).append("</td>")
                     .append("<td>").append(Html.escape(info.details().getOrDefault("ip", ""))).append("</td>")
-                    .append("<td>").append(Html.escape(userAgent.length() > USER_AGENT_SHOWN
-                            ? userAgent.substring(0, USER_AGENT_SHOWN) + "\u2026" : userAgent)).append("</td>")
+                    .append("<td>").append(Html.escape(browser(info))).append("</td>")
                     .append("<td><form class=\"inline\" method=\"post\" action=\"")
                     .append(Html.href(request, "/sessions/revoke")).append("\">").append(csrf)
                     .append("<input type=\"hidden\" name=\"session\" value=\"").append(RevokeServlet.handle(info.id()))
@@ -104,7 +113,20 @@ public final class DashboardServlet extends HttpServlet {
                 """.formatted(sessions.size(), rows, Html.href(request, "/logout-everywhere"), csrf);
     }
 
-    private static String prefix(String id) {
+    /**
+     * @param id a session ID
+     * @return as much of it as a page may show
+     */
+    static String prefix(String id) {
         return id.length() <= ID_PREFIX ? id : id.substring(0, ID_PREFIX);
+    }
+
+    /**
+     * @param info a session
+     * @return the user agent recorded at its login, shortened for a table cell; not escaped
+     */
+    static String browser(SessionInfo info) {
+        String userAgent = info.details().getOrDefault("userAgent", "");
+        return userAgent.length() > USER_AGENT_SHOWN ? userAgent.substring(0, USER_AGENT_SHOWN) + "\u2026" : userAgent;
     }
 }

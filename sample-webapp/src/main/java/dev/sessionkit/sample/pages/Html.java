@@ -32,6 +32,9 @@ final class Html {
             h2 { font-size: 1.15rem; margin-top: 0; }
             table { border-collapse: collapse; width: 100%; font-size: .95rem; }
             th, td { text-align: left; padding: .4rem .5rem; border-bottom: 1px solid #d0d7de; vertical-align: top; }
+            table.compact { font-size: .85rem; }
+            table.compact td.when, table.compact code, table.compact button { white-space: nowrap; }
+            table.compact td.client { overflow-wrap: anywhere; }
             dl { display: grid; grid-template-columns: max-content auto; gap: .25rem 1.5rem; }
             dt { color: #57606a; } dd { margin: 0; }
             code { background: #eaeef2; padding: .1rem .3rem; border-radius: 4px; }
