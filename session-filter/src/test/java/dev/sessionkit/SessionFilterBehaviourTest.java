@@ -192,6 +192,20 @@ class SessionFilterBehaviourTest {
     }
 
     @Test
+    void bindingListenerValuesHearBindAndUnbindAcrossRequests() {
+        dev.sessionkit.testapp.BoundValue.EVENTS.clear();
+        start(b -> b.allowedTypes(dev.sessionkit.testapp.BoundValue.class));
+        get("/s/bind?name=v&value=first");
+        get("/s/bind?name=v&value=second");
+        get("/s/bind?name=w&value=third");
+        get("/s/remove?name=w");
+        get("/s/invalidate");
+        assertEquals(List.of("bound:first", "bound:second", "unbound:first", "bound:third", "unbound:third",
+                "unbound:second"), dev.sessionkit.testapp.BoundValue.EVENTS,
+                "values read back from the store are unbound on replace, remove and invalidate");
+    }
+
+    @Test
     void idleExpiryFoundOnLoadFiresDestroyed() {
         List<String> events = new CopyOnWriteArrayList<>();
         start(b -> b.listener(new RecordingListener(events)));

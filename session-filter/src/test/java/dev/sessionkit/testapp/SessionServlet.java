@@ -58,6 +58,10 @@ public class SessionServlet extends HttpServlet {
                 response.flushBuffer(); // commits the session: it is saved, or found gone
                 write(response, request.getSession(false) == null ? "gone" : "saved");
             }
+            case "/bind" -> {
+                request.getSession().setAttribute(name, new BoundValue(request.getParameter("value")));
+                write(response, "ok");
+            }
             case "/remove" -> {
                 request.getSession().removeAttribute(name);
                 write(response, "ok");
