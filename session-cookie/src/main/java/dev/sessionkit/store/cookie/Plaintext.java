@@ -7,6 +7,11 @@ import dev.sessionkit.store.SessionData;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
@@ -27,6 +32,16 @@ record Plaintext(long idleDeadline, long absoluteDeadline, boolean compressed, b
     static final byte FORMAT_JSON = 1;
     static final byte FORMAT_DEFLATED_JSON = 2;
     static final int HEADER_BYTES = 1 + 2 * Long.BYTES;
+
+    /*
+     * A zlib stream allocates hundreds of kilobytes of native state; making one per cookie cost more than
+     * the encryption. A few are kept for reuse (static, not thread-local: thread-locals holding native
+     * state outlive an undeployed web application).
+     */
+    private static final int POOL_SIZE = 2 * Runtime.getRuntime().availableProcessors();
+    private static final Queue<Deflater> DEFLATERS = new ConcurrentLinkedQueue<>();
+    private static final Queue<Inflater> INFLATERS = new ConcurrentLinkedQueue<>();
+    private static final AtomicInteger POOLED = new AtomicInteger();
 
     /**
      * @param session          the session
@@ -88,7 +103,7 @@ record Plaintext(long idleDeadline, long absoluteDeadline, boolean compressed, b
     }
 
     private static byte[] deflate(byte[] input) {
-        Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+        Deflater deflater = acquire(DEFLATERS, () -> new Deflater(Deflater.BEST_SPEED, true));
         try {
             deflater.setInput(input);
             deflater.finish();
@@ -99,12 +114,13 @@ record Plaintext(long idleDeadline, long absoluteDeadline, boolean compressed, b
             }
             return out.toByteArray();
         } finally {
-            deflater.end();
+            deflater.reset();
+            release(DEFLATERS, deflater, Deflater::end);
         }
     }
 
     private static byte[] inflate(byte[] input) {
-        Inflater inflater = new Inflater(true);
+        Inflater inflater = acquire(INFLATERS, () -> new Inflater(true));
         try {
             inflater.setInput(input);
             ByteArrayOutputStream out = new ByteArrayOutputStream(input.length * 4);
@@ -123,7 +139,26 @@ record Plaintext(long idleDeadline, long absoluteDeadline, boolean compressed, b
         } catch (DataFormatException e) {
             throw new SessionException("Corrupt compressed session", e);
         } finally {
-            inflater.end();
+            inflater.reset();
+            release(INFLATERS, inflater, Inflater::end);
+        }
+    }
+
+    private static <T> T acquire(Queue<T> pool, Supplier<T> create) {
+        T coder = pool.poll();
+        if (coder == null) {
+            return create.get();
+        }
+        POOLED.decrementAndGet();
+        return coder;
+    }
+
+    private static <T> void release(Queue<T> pool, T coder, Consumer<T> end) {
+        if (POOLED.incrementAndGet() <= POOL_SIZE) {
+            pool.offer(coder);
+        } else {
+            POOLED.decrementAndGet();
+            end.accept(coder);
         }
     }
 }
