@@ -1,0 +1,159 @@
+package dev.sessionkit.bench.load;
+
+import dev.sessionkit.SessionConfig;
+import dev.sessionkit.SessionFilter;
+import dev.sessionkit.store.InMemorySessionStore;
+import dev.sessionkit.store.SessionStore;
+import dev.sessionkit.store.cookie.CookieAead;
+import dev.sessionkit.store.cookie.CookieKeys;
+import dev.sessionkit.store.cookie.CookieSessionStore;
+import dev.sessionkit.store.redis.RedisSessionStore;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.RedisTemplate;
+import org.springframework.data.redis.serializer.RedisSerializer;
+import org.springframework.session.data.redis.RedisSessionRepository;
+import org.springframework.session.data.redis.config.annotation.web.http.EnableRedisIndexedHttpSession;
+import org.springframework.session.web.http.SessionRepositoryFilter;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One contender on embedded Jetty 12 (ee10), in a JVM of its own: {@code BenchServer <contender> [redis-uri]}.
+ * Listens on a free port of 127.0.0.1 and prints {@code READY <port>} once it serves; stops on SIGTERM.
+ */
+public final class BenchServer {
+
+    private static final String SECRET = "benchmark-secret-0123456789-abcdefghijklmnopqrstuvwxyz";
+    private static final Duration IDLE = Duration.ofMinutes(30);
+
+    private BenchServer() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Logger.getLogger("").setLevel(Level.WARNING);
+        Contender contender = Contender.parse(args[0]);
+        URI redis = args.length > 1 ? URI.create(args[1]) : null;
+        if (contender.usesRedis() && redis == null) {
+            throw new IllegalArgumentException(contender.id() + " needs the Redis URI as second argument");
+        }
+
+        Server server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        // wrk sends each request with one of 64 cookies at random over shared connections (as a reverse proxy
+        // does). Jetty's per-connection header field cache then thrashes: every new Cookie value fills its trie,
+        // which is cleared with Arrays.fill, half of all server CPU in a profile. Off by default here, for every
+        // contender alike; -Dbench.headerCacheSize=1024 restores Jetty's default.
+        connector.getConnectionFactory(HttpConnectionFactory.class).getHttpConfiguration()
+                .setHeaderCacheSize(Integer.getInteger("bench.headerCacheSize", 0));
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.addConnector(connector);
+
+        ServletContextHandler context = new ServletContextHandler(
+                contender == Contender.JETTY_MEMORY ? ServletContextHandler.SESSIONS : ServletContextHandler.NO_SESSIONS);
+        context.setContextPath("/");
+        if (contender == Contender.JETTY_MEMORY) {
+            context.getSessionHandler().setMaxInactiveInterval((int) IDLE.toSeconds());
+        }
+        Filter filter = filter(contender, redis);
+        if (filter != null) {
+            context.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST));
+        }
+        context.addServlet(new ServletHolder(new BenchServlet(true, contender.hasSessions())), "/login");
+        context.addServlet(new ServletHolder(new BenchServlet(false, contender.hasSessions())), "/bench");
+        server.setHandler(context);
+        server.start();
+
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                server.stop();
+            } catch (Exception e) {
+                Logger.getLogger(BenchServer.class.getName()).log(Level.WARNING, "Jetty did not stop cleanly", e);
+            }
+        }, "bench-server-stop"));
+        System.out.println("READY " + connector.getLocalPort());
+        System.out.flush();
+        server.join();
+    }
+
+    private static Filter filter(Contender contender, URI redis) {
+        return switch (contender) {
+            case NONE, JETTY_MEMORY -> null;
+            case SESSIONKIT_MEMORY -> sessionkit(InMemorySessionStore.builder().build());
+            case SESSIONKIT_REDIS -> sessionkit(redisStore(redis));
+            case SESSIONKIT_COOKIE -> sessionkit(CookieSessionStore.builder()
+                    .keyset(CookieKeys.generate(CookieAead.AES256_GCM)).build());
+            case SPRING_REDIS -> springPlain(redis);
+            case SPRING_REDIS_INDEXED -> springIndexed(redis);
+        };
+    }
+
+    /** The library's defaults, unless {@code -Dbench.redisPoolSize} asks for another pool size (for experiments). */
+    private static SessionStore redisStore(URI redis) {
+        RedisSessionStore.Builder builder = RedisSessionStore.builder().uri(redis.toString());
+        Integer poolSize = Integer.getInteger("bench.redisPoolSize");
+        if (poolSize != null) {
+            builder.poolSize(poolSize);
+        }
+        return builder.build();
+    }
+
+    private static Filter sessionkit(SessionStore store) {
+        return new SessionFilter(SessionConfig.builder().secret(SECRET).secure(false).idleTimeout(IDLE).store(store).build());
+    }
+
+    /** Wired by hand as Spring Session's RedisHttpSessionConfiguration does, without a container. */
+    private static Filter springPlain(URI redis) {
+        LettuceConnectionFactory connections = connectionFactory(redis);
+        connections.afterPropertiesSet();
+        connections.start();
+        RedisTemplate<String, Object> template = new RedisTemplate<>();
+        template.setKeySerializer(RedisSerializer.string());
+        template.setHashKeySerializer(RedisSerializer.string());
+        template.setConnectionFactory(connections);
+        template.setBeanClassLoader(BenchServer.class.getClassLoader());
+        template.afterPropertiesSet();
+        RedisSessionRepository repository = new RedisSessionRepository(template);
+        repository.setDefaultMaxInactiveInterval(IDLE);
+        return new SessionRepositoryFilter<>(repository);
+    }
+
+    /**
+     * The indexed repository needs its message listener container (expiry and delete events), keyspace
+     * notifications and the per-minute cleanup task: all of that comes with {@code @EnableRedisIndexedHttpSession},
+     * so a minimal Spring context builds it exactly as applications get it.
+     */
+    private static Filter springIndexed(URI redis) {
+        AnnotationConfigApplicationContext spring = new AnnotationConfigApplicationContext();
+        spring.register(IndexedSessionConfig.class);
+        spring.registerBean("redisConnectionFactory", LettuceConnectionFactory.class, () -> connectionFactory(redis));
+        spring.refresh();
+        spring.registerShutdownHook();
+        return spring.getBean("springSessionRepositoryFilter", SessionRepositoryFilter.class);
+    }
+
+    private static LettuceConnectionFactory connectionFactory(URI redis) {
+        return new LettuceConnectionFactory(new RedisStandaloneConfiguration(redis.getHost(), redis.getPort()));
+    }
+
+    /** Spring Session's indexed Redis configuration, 30-minute sessions (its default). */
+    @Configuration(proxyBeanMethods = false)
+    @EnableRedisIndexedHttpSession(maxInactiveIntervalInSeconds = 1800)
+    static class IndexedSessionConfig {
+    }
+}

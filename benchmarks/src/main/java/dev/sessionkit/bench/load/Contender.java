@@ -1,0 +1,91 @@
+package dev.sessionkit.bench.load;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/** The session setups the load run compares, each on the same Jetty 12 ee10 server and servlet. */
+public enum Contender {
+
+    /** No session support at all: the ceiling. */
+    NONE("a", "no session", false, null),
+    /** Jetty's own HttpSession, in memory ({@code ServletContextHandler.SESSIONS}). */
+    JETTY_MEMORY("b", "Jetty in-memory HttpSession", false, "JSESSIONID"),
+    /** sessionkit's filter with {@code InMemorySessionStore}. */
+    SESSIONKIT_MEMORY("c", "sessionkit + in-memory store", false, "SESSION"),
+    /** sessionkit's filter with {@code RedisSessionStore}. */
+    SESSIONKIT_REDIS("d", "sessionkit + Redis store", true, "SESSION"),
+    /** sessionkit's filter with {@code CookieSessionStore}. */
+    SESSIONKIT_COOKIE("e", "sessionkit + cookie store", false, "SESSION"),
+    /** Spring Session's filter with the plain {@code RedisSessionRepository}. */
+    SPRING_REDIS("f1", "Spring Session RedisSessionRepository", true, "SESSION"),
+    /** Spring Session's filter with {@code RedisIndexedSessionRepository} in a minimal Spring context. */
+    SPRING_REDIS_INDEXED("f2", "Spring Session RedisIndexedSessionRepository", true, "SESSION");
+
+    private final String key;
+    private final String label;
+    private final boolean redis;
+    private final String cookieName;
+
+    Contender(String key, String label, boolean redis, String cookieName) {
+        this.key = key;
+        this.label = label;
+        this.redis = redis;
+        this.cookieName = cookieName;
+    }
+
+    /** @return the short key the brief uses: a, b, c, d, e, f1, f2 */
+    public String key() {
+        return key;
+    }
+
+    /** @return what the table calls it */
+    public String label() {
+        return label;
+    }
+
+    /** @return whether it keeps sessions in Redis */
+    public boolean usesRedis() {
+        return redis;
+    }
+
+    /** @return whether requests carry a session the servlet must find */
+    public boolean hasSessions() {
+        return cookieName != null;
+    }
+
+    /** @return the session cookie's name, or null */
+    public String cookieName() {
+        return cookieName;
+    }
+
+    /** @return the name on the command line: the enum name in lower case with dashes */
+    public String id() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /**
+     * @param text an {@link #id()}, a {@link #key()} or an enum name
+     * @return the contender
+     */
+    public static Contender parse(String text) {
+        String wanted = text.trim();
+        return Arrays.stream(values())
+                .filter(c -> c.id().equalsIgnoreCase(wanted) || c.key.equalsIgnoreCase(wanted) || c.name().equalsIgnoreCase(wanted))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown configuration '" + text + "'; one of "
+                        + Arrays.stream(values()).map(Contender::id).toList()));
+    }
+
+    /**
+     * @param csv comma-separated contenders, or "all"
+     * @return them, in the order of this enum
+     */
+    public static List<Contender> parseList(String csv) {
+        if (csv == null || csv.isBlank() || csv.equals("all")) {
+            return List.of(values());
+        }
+        List<Contender> chosen = Arrays.stream(csv.split(",")).map(Contender::parse).toList();
+        return Arrays.stream(values()).filter(chosen::contains).toList();
+    }
+}
