@@ -271,10 +271,6 @@ public final class SessionImpl implements Session {
         return now - lastAccessedTime >= touchAfterMillis;
     }
 
-    synchronized boolean isPersisted() {
-        return !isNew;
-    }
-
     /**
      * Builds the delta to save.
      *
