@@ -101,6 +101,10 @@ public final class RequestSessions {
         SessionStore store = runtime.store();
         long now = runtime.now();
         boolean touchDue = current.isTouchDue(now, runtime.config().touchInterval().toMillis());
+        boolean touchNeedsWrite = touchDue && (store.isClientSide() || runtime.config().persistentCookie());
+        if (current.isUnchanged(runtime.config().saveMode()) && !current.isIdChanged() && !touchNeedsWrite) {
+            return; // the common read-only request: nothing to save and no cookie to write
+        }
         SessionChanges changes = current.changes(runtime.config().saveMode());
         boolean save = changes.hasChanges() || (store.isClientSide() && (touchDue || current.isIdChanged()));
         String token = current.getId();

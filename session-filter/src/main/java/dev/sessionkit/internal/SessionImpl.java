@@ -263,6 +263,16 @@ public final class SessionImpl implements Session {
         return invalidatedByApplication;
     }
 
+    /**
+     * @param mode the save mode
+     * @return true when {@link #changes} would be empty: nothing set, removed or new, and no mode that
+     *         saves what was only read
+     */
+    synchronized boolean isUnchanged(SaveMode mode) {
+        return !isNew && !metadataChanged && set.isEmpty() && removed.isEmpty()
+                && (mode == SaveMode.ON_SET_ATTRIBUTE || savedByThisRequest);
+    }
+
     synchronized boolean isIdChanged() {
         return idChanged;
     }
