@@ -1,8 +1,8 @@
 package dev.sessionkit.codec;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.sessionkit.SessionException;
@@ -36,27 +36,33 @@ public final class SessionDataCodec {
      * @return its JSON document as UTF-8 bytes
      */
     public static byte[] encode(SessionData session) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        try (JsonGenerator json = MAPPER.createGenerator(out)) {
-            json.writeStartObject();
-            json.writeNumberField("v", VERSION);
-            json.writeStringField("id", session.id());
-            json.writeNumberField("c", session.creationTime());
-            json.writeNumberField("a", session.lastAccessedTime());
-            json.writeNumberField("m", session.maxInactiveSeconds());
-            if (session.principal() != null) {
-                json.writeStringField("p", session.principal());
-            }
-            json.writeObjectFieldStart("at");
-            for (Map.Entry<String, byte[]> attribute : session.attributes().entrySet()) {
-                json.writeFieldName(attribute.getKey());
-                json.writeRawValue(new String(attribute.getValue(), StandardCharsets.UTF_8));
-            }
-            json.writeEndObject();
-            json.writeEndObject();
-        } catch (IOException e) {
-            throw new SessionException("Could not encode session: " + e.getMessage(), e);
+        // Written by hand rather than through a JsonGenerator: the attribute values are already JSON bytes
+        // and are copied as they stand, and only the strings are escaped.
+        int size = 96 + session.id().length() + (session.principal() == null ? 0 : 6 + session.principal().length());
+        for (Map.Entry<String, byte[]> attribute : session.attributes().entrySet()) {
+            size += attribute.getKey().length() + attribute.getValue().length + 4;
         }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(size);
+        ascii(out, "{\"v\":" + VERSION + ",\"id\":");
+        string(out, session.id());
+        ascii(out, ",\"c\":" + session.creationTime() + ",\"a\":" + session.lastAccessedTime()
+                + ",\"m\":" + session.maxInactiveSeconds());
+        if (session.principal() != null) {
+            ascii(out, ",\"p\":");
+            string(out, session.principal());
+        }
+        ascii(out, ",\"at\":{");
+        boolean first = true;
+        for (Map.Entry<String, byte[]> attribute : session.attributes().entrySet()) {
+            if (!first) {
+                out.write(',');
+            }
+            first = false;
+            string(out, attribute.getKey());
+            out.write(':');
+            out.writeBytes(attribute.getValue());
+        }
+        ascii(out, "}}");
         return out.toByteArray();
     }
 
@@ -107,6 +113,16 @@ public final class SessionDataCodec {
         }
         expect(version == VERSION && id != null && created >= 0 && accessed >= 0);
         return new SessionData(id, created, accessed, maxInactive, principal, attributes);
+    }
+
+    private static void string(ByteArrayOutputStream out, String value) {
+        out.write('"');
+        out.writeBytes(JsonStringEncoder.getInstance().quoteAsUTF8(value));
+        out.write('"');
+    }
+
+    private static void ascii(ByteArrayOutputStream out, String text) {
+        out.writeBytes(text.getBytes(StandardCharsets.US_ASCII));
     }
 
     private static void expect(boolean condition) {

@@ -35,6 +35,33 @@ class SessionDataCodecTest {
     }
 
     @Test
+    void namesAndPrincipalNeedingEscapesRoundTrip() {
+        Map<String, byte[]> attrs = new LinkedHashMap<>();
+        for (String name : List.of("quote\"d", "back\\slash", "new\nline", "tab\t\u0001", "ünïcödé ✓", "")) {
+            attrs.put(name, attributes.encode(name, name));
+        }
+        String principal = "bob \"the\" \\ builder\n✓";
+        SessionData data = new SessionData("id-2", 1, 2, 0, principal, attrs);
+
+        SessionData back = SessionDataCodec.decode(SessionDataCodec.encode(data));
+
+        assertEquals(principal, back.principal());
+        assertEquals(attrs.keySet(), back.attributes().keySet());
+        attrs.forEach((name, value) -> assertArrayEquals(value, back.attributes().get(name), name));
+    }
+
+    @Test
+    void sessionWithoutPrincipalOrAttributesRoundTrips() {
+        SessionData data = new SessionData("id-3", 5, 6, -1, null, Map.of());
+
+        SessionData back = SessionDataCodec.decode(SessionDataCodec.encode(data));
+
+        assertEquals(null, back.principal());
+        assertEquals(-1, back.maxInactiveSeconds());
+        assertEquals(Map.of(), back.attributes());
+    }
+
+    @Test
     void garbageIsRejected() {
         for (String junk : List.of("", "{}", "[]", "{\"v\":2,\"id\":\"x\",\"c\":1,\"a\":1}", "{\"v\":1}", "{\"v\":1,\"id\":\"x\",\"c\":1,\"a\":1} trailing", "\u0000")) {
             assertThrows(SessionException.class, () -> SessionDataCodec.decode(junk.getBytes(StandardCharsets.UTF_8)), junk);

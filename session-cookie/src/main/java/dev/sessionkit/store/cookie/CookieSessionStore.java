@@ -90,7 +90,7 @@ public final class CookieSessionStore implements SessionStore {
     /** Largest {@link Builder#maxChunks}: the filter reads no chunk numbered above 31. */
     public static final int MAX_CHUNKS_LIMIT = 32;
     /** Default of {@link Builder#compressAbove}, in bytes of session document. */
-    public static final int DEFAULT_COMPRESS_ABOVE = 512;
+    public static final int DEFAULT_COMPRESS_ABOVE = 2048;
 
     private static final System.Logger LOG = System.getLogger(CookieSessionStore.class.getName());
     private static final Base64.Encoder BASE64 = Base64.getUrlEncoder().withoutPadding();
@@ -122,7 +122,7 @@ public final class CookieSessionStore implements SessionStore {
     }
 
     /**
-     * @return a builder: AES-256-GCM, cookie {@code SESSION}, one cookie at most, compression above 512 bytes;
+     * @return a builder: AES-256-GCM, cookie {@code SESSION}, one cookie at most, compression above 2048 bytes;
      *         a keyset must be given
      */
     public static Builder builder() {
@@ -279,13 +279,34 @@ public final class CookieSessionStore implements SessionStore {
     }
 
     private static byte[] decodeBase64(String token) {
+        // The decoder also takes padding and ignores the unused low bits of the last character; only this
+        // store's own spelling passes, so each sealed value has exactly one cookie value.
+        int tail = token.length() % 4;
+        if (tail == 1 || token.indexOf('=') >= 0) {
+            return null;
+        }
+        byte[] bytes;
         try {
-            byte[] bytes = BASE64_DECODER.decode(token);
-            // The decoder also takes padding and ignores stray low bits; only this store's own spelling passes.
-            return BASE64.encodeToString(bytes).equals(token) ? bytes : null;
+            bytes = BASE64_DECODER.decode(token);
         } catch (IllegalArgumentException e) {
             return null;
         }
+        int unusedBits = tail == 2 ? 0x0f : tail == 3 ? 0x03 : 0;
+        return unusedBits == 0 || (sextet(token.charAt(token.length() - 1)) & unusedBits) == 0 ? bytes : null;
+    }
+
+    /** @return the value of a base64url character the decoder accepted */
+    private static int sextet(char c) {
+        if (c >= 'A' && c <= 'Z') {
+            return c - 'A';
+        }
+        if (c >= 'a' && c <= 'z') {
+            return c - 'a' + 26;
+        }
+        if (c >= '0' && c <= '9') {
+            return c - '0' + 52;
+        }
+        return c == '-' ? 62 : 63;
     }
 
     private static int keyId(byte[] sealed) {
@@ -385,6 +406,11 @@ public final class CookieSessionStore implements SessionStore {
         }
 
         /**
+         * Sets when a session document is deflated before sealing. Deflating costs more than everything else
+         * a seal does (about 11 µs for a 1.3 KB document, against 3 µs for encoding, AES-GCM and base64
+         * together), so the default compresses only documents that are on their way to not fitting one
+         * cookie: an uncompressed document fits one cookie up to about 2.9 KB.
+         *
          * @param bytes compress session documents longer than this; 0 compresses all, {@link Integer#MAX_VALUE}
          *              none; {@value #DEFAULT_COMPRESS_ABOVE} by default
          * @return this builder

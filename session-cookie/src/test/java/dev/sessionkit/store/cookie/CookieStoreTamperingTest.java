@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 
 import static dev.sessionkit.store.cookie.Fixtures.NOW;
 import static dev.sessionkit.store.cookie.Fixtures.session;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -86,6 +87,28 @@ class CookieStoreTamperingTest {
                 .peek(other -> assertNull(store.load(other, NOW, 0), other)).count();
 
         assertEquals(spellings, store.rejected().get(Rejection.MALFORMED));
+    }
+
+    @Test
+    void spellingsDifferingOnlyInTheLastCharactersUnusedBitsAreRefused() {
+        // Sessions of 1 to 3 more characters give sealed lengths of every remainder mod 3, so the last
+        // base64 character carries 2 and 4 bits the decoder drops.
+        int tested = 0;
+        for (int extra = 0; extra < 3; extra++) {
+            String canonical = store.save(session(Map.of("user", "alice" + "x".repeat(extra))), SessionChanges.TOUCH);
+            int unused = canonical.length() % 4 == 2 ? 0x0f : canonical.length() % 4 == 3 ? 0x03 : 0;
+            if (unused == 0) {
+                continue;
+            }
+            int last = ALPHABET.indexOf(canonical.charAt(canonical.length() - 1));
+            String sameBytes = canonical.substring(0, canonical.length() - 1) + ALPHABET.charAt(last | unused);
+            assertArrayEquals(Base64.getUrlDecoder().decode(canonical), Base64.getUrlDecoder().decode(sameBytes));
+            assertNotNull(store.load(canonical, NOW, 0));
+            assertNull(store.load(sameBytes, NOW, 0), sameBytes);
+            tested++;
+        }
+        assertEquals(2, tested);
+        assertEquals(2, store.rejected().get(Rejection.MALFORMED));
     }
 
     @Test
