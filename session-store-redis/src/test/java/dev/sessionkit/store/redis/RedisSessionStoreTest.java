@@ -9,7 +9,9 @@ import dev.sessionkit.store.StoreContext;
 import dev.sessionkit.testing.redis.RedisServerExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -33,7 +35,7 @@ class RedisSessionStoreTest extends SessionStoreContract {
     static final RedisServerExtension redis = new RedisServerExtension("--notify-keyspace-events", "Ex");
 
     /** Commands our Lua scripts run inside Redis: they show in commandstats but cost no round trip. */
-    static final Set<String> SCRIPT_COMMANDS = Set.of("type", "hmget", "hgetall", "hget", "hset", "hdel", "exists",
+    static final Set<String> SCRIPT_COMMANDS = Set.of("type", "hmget", "hget", "hset", "hdel", "exists",
             "pexpire", "persist", "del", "rename", "zadd", "zrem", "zscore", "zremrangebyscore", "zcard");
 
     @Override
@@ -45,18 +47,51 @@ class RedisSessionStoreTest extends SessionStoreContract {
     // ---- round trips, counted by the server ----
 
     @Test
-    void readOnlyLoadIsOneRoundTripWithOrWithoutTouch() {
+    void readIsOneHgetallAndTheDueTouchOneScriptMore() {
         SessionData session = session("alice", Map.of("a", 1));
         saveNew(session);
-        store.load(session.id(), now(), 60_000); // NOSCRIPT once, then cached
+        store.load(session.id(), now() + 1_000, 0); // NOSCRIPT once, then cached
 
         redis.resetStats();
-        store.load(session.id(), now(), 60_000);
-        assertEquals(Map.of("evalsha", 1L), roundTrips());
+        store.load(session.id(), now() + 1_000, 60_000);
+        assertEquals(Map.of("hgetall", 1L), roundTrips(), "no touch due: one plain read");
 
         redis.resetStats();
-        store.load(session.id(), now() + 1_000, 0);
-        assertEquals(Map.of("evalsha", 1L), roundTrips(), "the touch and TTL refresh ride in the same script");
+        store.load(session.id(), now() + 2_000, 0);
+        assertEquals(Map.of("hgetall", 1L, "evalsha", 1L), roundTrips(), "a touch due: the read and the touch script");
+    }
+
+    @Test
+    void dueTouchRecordsTheAccessAndRefreshesTheTtl() {
+        SessionData session = session(null, Map.of());
+        saveNew(session);
+        redis.cli("PEXPIRE", key(session.id()), "5000");
+
+        long later = session.lastAccessedTime() + 30_000;
+        assertEquals(session.lastAccessedTime(), store.load(session.id(), later, 10_000).lastAccessedTime(),
+                "the read returns the session as it was");
+        assertEquals(later, store.load(session.id(), later, 10_000).lastAccessedTime(), "and recorded the access");
+        assertTrue(pttl(session.id()) > 5_000, "with the TTL refreshed to the idle timeout");
+    }
+
+    @Test
+    @SuppressWarnings("deprecation") // Jedis 7 prefers RedisClient's builder, whose client cannot be subclassed
+    void dueTouchNeverRecreatesASessionDeletedAfterTheRead() {
+        SessionData session = session(null, Map.of("a", 1));
+        saveNew(session);
+        // A real client whose read is followed at once by another request's logout, before the touch runs.
+        UnifiedJedis racing = new UnifiedJedis(new HostAndPort(redis.host(), redis.port())) {
+            @Override
+            public Map<byte[], byte[]> hgetAll(byte[] key) {
+                Map<byte[], byte[]> hash = super.hgetAll(key);
+                del(key);
+                return hash;
+            }
+        };
+        try (racing; RedisSessionStore racy = started(RedisSessionStore.builder().client(racing), Duration.ZERO)) {
+            assertNull(racy.load(session.id(), now() + 120_000, 60_000), "gone by the time of the touch");
+        }
+        assertEquals("0", redis.cli("EXISTS", key(session.id())).trim(), "and the touch wrote nothing back");
     }
 
     @Test
@@ -71,7 +106,7 @@ class RedisSessionStoreTest extends SessionStoreContract {
         redis.resetStats();
         SessionData loaded = store.load(session.id(), now(), 60_000);
         store.save(with(loaded, Map.of("b", 3)), new SessionChanges(false, Set.of("b"), Set.of("a"), false));
-        assertEquals(Map.of("evalsha", 2L), roundTrips(), "load, then the delta");
+        assertEquals(Map.of("hgetall", 1L, "evalsha", 1L), roundTrips(), "load, then the delta");
 
         redis.resetStats();
         store.rotate(session.id(), SessionIds.rotated(session.id()));
