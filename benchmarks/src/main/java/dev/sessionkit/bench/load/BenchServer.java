@@ -95,7 +95,9 @@ public final class BenchServer {
         return switch (contender) {
             case NONE, JETTY_MEMORY -> null;
             case SESSIONKIT_MEMORY -> sessionkit(InMemorySessionStore.builder().build());
-            case SESSIONKIT_REDIS -> sessionkit(redisStore(redis));
+            case SESSIONKIT_REDIS -> sessionkit(redisStore(redis).build());
+            case SESSIONKIT_REDIS_NEAR_CACHE -> sessionkit(redisStore(redis).nearCache(10_000)
+                    .configureKeyspaceNotifications(true).build());
             case SESSIONKIT_COOKIE -> sessionkit(CookieSessionStore.builder()
                     .keyset(CookieKeys.generate(CookieAead.AES256_GCM)).build());
             case SPRING_REDIS -> springPlain(redis);
@@ -103,14 +105,17 @@ public final class BenchServer {
         };
     }
 
-    /** The library's defaults, unless {@code -Dbench.redisPoolSize} asks for another pool size (for experiments). */
-    private static SessionStore redisStore(URI redis) {
+    /**
+     * The library's defaults, unless {@code -Dbench.redisPoolSize} asks for another pool size (for experiments,
+     * through {@code JAVA_TOOL_OPTIONS}).
+     */
+    private static RedisSessionStore.Builder redisStore(URI redis) {
         RedisSessionStore.Builder builder = RedisSessionStore.builder().uri(redis.toString());
         Integer poolSize = Integer.getInteger("bench.redisPoolSize");
         if (poolSize != null) {
             builder.poolSize(poolSize);
         }
-        return builder.build();
+        return builder;
     }
 
     private static Filter sessionkit(SessionStore store) {

@@ -177,9 +177,10 @@ public final class LoadRun {
 
     private static Running startAndWarm(Contender contender, Options options, RedisServer redis, RedisProbe probe, Wrk wrk,
                                         HttpClient http) throws IOException, InterruptedException {
-        // The sessionkit Redis store listens for expiry events, as its README asks operators to enable; the
-        // indexed Spring repository sets its own (Egx) when it starts. Everyone else runs with none.
-        probe.reset(contender == Contender.SESSIONKIT_REDIS ? "Ex" : "");
+        // The sessionkit Redis store listens for expiry events, as its README asks operators to enable (with
+        // the near cache it adds the keyspace events the cache needs); the indexed Spring repository sets its
+        // own (Egx) when it starts. Everyone else runs with none.
+        probe.reset(contender == Contender.SESSIONKIT_REDIS || contender == Contender.SESSIONKIT_REDIS_NEAR_CACHE ? "Ex" : "");
         List<String> jvm = List.of("-Xms" + options.heap(), "-Xmx" + options.heap(),
                 "-Dbench.headerCacheSize=" + options.headerCacheSize());
         ServerProcess server = ServerProcess.start(contender, contender.usesRedis() ? redis.uri() : null, jvm,

@@ -35,7 +35,7 @@ final class Nodes {
         ScanResult<String> scan(String cursor, ScanParams params);
 
         /** Blocks until the subscription ends (punsubscribe) or the connection fails. */
-        void psubscribe(JedisPubSub pubSub, String pattern);
+        void psubscribe(JedisPubSub pubSub, String... patterns);
 
         String config(String... args);
     }
@@ -101,8 +101,8 @@ final class Nodes {
         }
 
         @Override
-        public void psubscribe(JedisPubSub pubSub, String pattern) {
-            client.psubscribe(pubSub, pattern);
+        public void psubscribe(JedisPubSub pubSub, String... patterns) {
+            client.psubscribe(pubSub, patterns);
         }
 
         @Override
@@ -137,9 +137,9 @@ final class Nodes {
         }
 
         @Override
-        public void psubscribe(JedisPubSub pubSub, String pattern) {
+        public void psubscribe(JedisPubSub pubSub, String... patterns) {
             try (Connection connection = pool().getResource()) {
-                pubSub.proceedWithPatterns(connection, pattern);
+                pubSub.proceedWithPatterns(connection, patterns);
             }
         }
 

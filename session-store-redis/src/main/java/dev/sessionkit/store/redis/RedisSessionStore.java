@@ -135,6 +135,7 @@ public final class RedisSessionStore implements SessionStore, SessionAdmin {
     /** Sessions sampled, when a new one is beyond the session cap, for the least recently used to evict. */
     private static final int EVICTION_SAMPLE = 16;
     private static final byte[] ACCESSED = Keys.ACCESSED.getBytes(StandardCharsets.UTF_8);
+    private static final String NOTIFY_KEYSPACE_EVENTS = "notify-keyspace-events";
     /** SCAN calls one listing page may make before it returns what it has: pages stay quick on a large keyspace. */
     private static final int SCANS_PER_PAGE = 16;
     private static final int COUNT_SCAN_BATCH = 1000;
@@ -154,7 +155,10 @@ public final class RedisSessionStore implements SessionStore, SessionAdmin {
     private final Set<String> reportedProblems = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean capReached = new AtomicBoolean();
     private volatile StoreContext context = StoreContext.NONE;
-    private ExpirySubscriber subscriber;
+    private final int nearCacheSize;
+    private final long nearCacheMaxAgeMillis;
+    private KeyspaceSubscriber subscriber;
+    private volatile NearCache nearCache;
 
     private RedisSessionStore(Builder builder, UnifiedJedis client, boolean ownsClient, String endpoint) {
         this.client = client;
@@ -166,6 +170,8 @@ public final class RedisSessionStore implements SessionStore, SessionAdmin {
         this.maxSessions = builder.maxSessions;
         this.expiryEvents = builder.expiryEvents;
         this.configureNotifications = builder.configureKeyspaceNotifications;
+        this.nearCacheSize = builder.nearCacheSize;
+        this.nearCacheMaxAgeMillis = builder.nearCacheMaxAge.toMillis();
     }
 
     /**
@@ -190,15 +196,20 @@ public final class RedisSessionStore implements SessionStore, SessionAdmin {
             subscriber.close();
             subscriber = null;
         }
+        nearCache = nearCacheSize > 0 && nearCacheNotified() ? new NearCache(nearCacheSize, nearCacheMaxAgeMillis,
+                nodes.all().size()) : null;
+        Consumer<String> listener = null;
         if (expiryEvents) {
-            Consumer<String> listener = context.expiryListener();
+            listener = context.expiryListener();
             if (maxSessions > 0) {
                 listener = id -> {
                     forgetExpired(id);
                     context.expiryListener().accept(id);
                 };
             }
-            subscriber = new ExpirySubscriber(nodes.all(), keys, listener, endpoint);
+        }
+        if (listener != null || nearCache != null) {
+            subscriber = new KeyspaceSubscriber(nodes.all(), keys, listener, nearCache, endpoint);
         }
     }
 
@@ -212,13 +223,26 @@ public final class RedisSessionStore implements SessionStore, SessionAdmin {
             return null;
         }
         byte[] key = keys.sessionBytes(token);
-        Map<byte[], byte[]> hash = read(() -> hashOrNull(() -> client.hgetAll(key)));
-        SessionData session = hash == null || hash.isEmpty() ? null : decode(token, hash);
+        NearCache cache = nearCache;
+        SessionData session = cache == null ? null : cache.get(token, now);
         if (session == null) {
-            return null;
+            long stamp = cache == null ? 0 : cache.stamp(token);
+            Map<byte[], byte[]> hash = read(() -> hashOrNull(() -> client.hgetAll(key)));
+            session = hash == null || hash.isEmpty() ? null : decode(token, hash);
+            if (session == null) {
+                return null;
+            }
+            if (cache != null) {
+                cache.put(session, stamp, now);
+            }
         }
         if (session.isIdleExpired(now) || now - session.lastAccessedTime() >= touchAfterMillis) {
-            Object touched = read(() -> TOUCH.run(client, List.of(key), args(now, absoluteMillis())));
+            Object touched;
+            try {
+                touched = read(() -> TOUCH.run(client, List.of(key), args(now, absoluteMillis())));
+            } finally {
+                forget(token);
+            }
             if (touched == null) {
                 return null;
             }
@@ -266,7 +290,7 @@ public final class RedisSessionStore implements SessionStore, SessionAdmin {
         for (String name : changes.removed()) {
             args.add(Keys.attributeField(name));
         }
-        Object reply = write(() -> SAVE.run(client, List.of(keys.sessionBytes(id)), args));
+        Object reply = changing(id, () -> SAVE.run(client, List.of(keys.sessionBytes(id)), args));
         if (reply instanceof Long code && code <= 0) {
             if (code < 0) {
                 LOG.log(System.Logger.Level.WARNING, "A new session's key already exists in " + endpoint
@@ -315,7 +339,7 @@ public final class RedisSessionStore implements SessionStore, SessionAdmin {
         if (!SessionIds.lineage(oldId).equals(SessionIds.lineage(newId))) {
             throw new IllegalArgumentException("newId must keep oldId's lineage: create it with SessionIds.rotated(oldId)");
         }
-        Object reply = write(() -> ROTATE.run(client, List.of(keys.sessionBytes(oldId), keys.sessionBytes(newId)), List.of()));
+        Object reply = changing(oldId, () -> ROTATE.run(client, List.of(keys.sessionBytes(oldId), keys.sessionBytes(newId)), List.of()));
         if (reply == null) {
             return false;
         }
@@ -427,7 +451,13 @@ public final class RedisSessionStore implements SessionStore, SessionAdmin {
         return deleted;
     }
 
-    /** Stops listening for expiry events, then closes the client if this store created it. Idempotent. */
+    /** @return whether reads can be served from the near cache now: it is on and every subscription stands */
+    boolean isNearCacheServing() {
+        NearCache cache = nearCache;
+        return cache != null && cache.isServing();
+    }
+
+    /** Stops listening for keyspace events, then closes the client if this store created it. Idempotent. */
     @Override
     public synchronized void close() {
         if (subscriber != null) {
@@ -473,7 +503,7 @@ public final class RedisSessionStore implements SessionStore, SessionAdmin {
      * @return the principal it had ("" for none), or null when nothing was deleted
      */
     private String deleteKey(String id, String principal) {
-        Object reply = write(() -> DELETE.run(client, List.of(keys.sessionBytes(id)), List.of(utf8(principal))));
+        Object reply = changing(id, () -> DELETE.run(client, List.of(keys.sessionBytes(id)), List.of(utf8(principal))));
         return reply == null ? null : new String((byte[]) reply, StandardCharsets.UTF_8);
     }
 
@@ -701,26 +731,55 @@ public final class RedisSessionStore implements SessionStore, SessionAdmin {
     }
 
     private void configureKeyspaceNotifications() {
-        String name = "notify-keyspace-events";
         try {
             for (Nodes.Node node : nodes.masters()) {
-                String flags = node.config("GET", name);
+                String flags = node.config("GET", NOTIFY_KEYSPACE_EVENTS);
                 String wanted = flags;
-                if (wanted.indexOf('E') < 0) {
-                    wanted += "E";
-                }
-                if (wanted.indexOf('x') < 0 && wanted.indexOf('A') < 0) {
-                    wanted += "x";
+                for (char flag : (nearCacheSize > 0 ? "EKghxe" : "Ex").toCharArray()) {
+                    if (wanted.indexOf(flag) < 0 && !(isEventType(flag) && wanted.indexOf('A') >= 0)) {
+                        wanted += flag;
+                    }
                 }
                 if (!wanted.equals(flags)) {
-                    node.config("SET", name, wanted);
+                    node.config("SET", NOTIFY_KEYSPACE_EVENTS, wanted);
                 }
             }
         } catch (JedisException e) {
             LOG.log(System.Logger.Level.WARNING, "Could not turn on keyspace notifications on " + endpoint + ": "
                     + e.getMessage() + ". Expired sessions will not be reported until you run"
-                    + " CONFIG SET notify-keyspace-events Ex on every master (or set it in redis.conf).");
+                    + " CONFIG SET notify-keyspace-events " + (nearCacheSize > 0 ? "EKghxe" : "Ex")
+                    + " on every master (or set it in redis.conf).");
         }
+    }
+
+    /**
+     * The near cache may serve only if every change to a session key is announced: keyspace events
+     * ({@code K}) of generic, hash, expired and evicted commands ({@code g h x e}, or {@code A}).
+     */
+    private boolean nearCacheNotified() {
+        try {
+            for (Nodes.Node node : nodes.masters()) {
+                String flags = node.config("GET", NOTIFY_KEYSPACE_EVENTS);
+                boolean all = flags.indexOf('A') >= 0;
+                if (flags.indexOf('K') < 0 || (!all && !(flags.contains("g") && flags.contains("h")
+                        && flags.contains("x") && flags.contains("e")))) {
+                    LOG.log(System.Logger.Level.WARNING, "The near cache is off: " + node.name() + " of " + endpoint
+                            + " has notify-keyspace-events '" + flags + "', which does not announce every change to"
+                            + " a session. Set it to include K, g, h, x and e (CONFIG SET notify-keyspace-events"
+                            + " EKghxe, or configureKeyspaceNotifications(true)).");
+                    return false;
+                }
+            }
+            return true;
+        } catch (JedisException e) {
+            LOG.log(System.Logger.Level.WARNING, "The near cache is off: cannot read notify-keyspace-events from "
+                    + endpoint + " (" + e.getMessage() + "), so cannot tell that every change to a session is announced.");
+            return false;
+        }
+    }
+
+    private static boolean isEventType(char flag) {
+        return flag != 'E' && flag != 'K';
     }
 
     private long absoluteMillis() {
@@ -745,6 +804,25 @@ public final class RedisSessionStore implements SessionStore, SessionAdmin {
             }
         } catch (JedisException e) {
             throw translate(e);
+        }
+    }
+
+    /**
+     * Runs a write to one session's key and, whether or not it succeeded, drops the session from the near
+     * cache at once: this instance reads its own writes without waiting for the notification.
+     */
+    private Object changing(String id, Supplier<Object> operation) {
+        try {
+            return write(operation);
+        } finally {
+            forget(id);
+        }
+    }
+
+    private void forget(String id) {
+        NearCache cache = nearCache;
+        if (cache != null) {
+            cache.invalidate(id);
         }
     }
 
@@ -823,6 +901,8 @@ public final class RedisSessionStore implements SessionStore, SessionAdmin {
         private long maxSessions;
         private boolean expiryEvents = true;
         private boolean configureKeyspaceNotifications;
+        private int nearCacheSize;
+        private Duration nearCacheMaxAge = Duration.ofSeconds(5);
 
         private Builder() {
         }
@@ -994,12 +1074,53 @@ public final class RedisSessionStore implements SessionStore, SessionAdmin {
         }
 
         /**
-         * @param configure on {@code start}, add {@code Ex} to each master's {@code notify-keyspace-events}
-         *                  with CONFIG SET; default false (set it in redis.conf instead)
+         * @param configure on {@code start}, add {@code Ex} (with the near cache {@code EKghxe}) to each master's
+         *                  {@code notify-keyspace-events} with CONFIG SET; default false (set it in redis.conf
+         *                  instead)
          * @return this builder
          */
         public Builder configureKeyspaceNotifications(boolean configure) {
             this.configureKeyspaceNotifications = configure;
+            return this;
+        }
+
+        /**
+         * Keeps up to {@code maxSessions} recently read sessions in this JVM and serves reads of them with no
+         * round trip, until Redis announces a change to their key. Off by default. What it costs:
+         * <ul>
+         *   <li>A change made by another instance (a save, a logout, "log out everywhere") reaches this
+         *       instance's reads when its keyspace notification arrives, not at once: usually well under a
+         *       millisecond later. This instance's own changes apply to its reads at once.</li>
+         *   <li>Every master must announce changes: {@code notify-keyspace-events} must include {@code K},
+         *       {@code g}, {@code h}, {@code x} and {@code e} (or {@code KA}); {@code start} checks, and
+         *       leaves the cache off with a warning when it cannot tell. Redis then publishes an event for
+         *       every write to any key, which costs it some CPU.</li>
+         *   <li>One connection per master listens; while one is lost the cache serves nothing.</li>
+         *   <li>An entry is served at most {@link #nearCacheMaxAge} after it was read, which bounds the harm
+         *       of a notification lost without the connection failing, or of a Cluster node added after
+         *       start, whose changes this store does not hear.</li>
+         * </ul>
+         *
+         * @param maxSessions sessions kept, beyond which arbitrary ones make room; 0 turns the cache off
+         * @return this builder
+         */
+        public Builder nearCache(int maxSessions) {
+            if (maxSessions < 0) {
+                throw new IllegalArgumentException("redis.near-cache must not be negative, was " + maxSessions);
+            }
+            this.nearCacheSize = maxSessions;
+            return this;
+        }
+
+        /**
+         * @param maxAge longest a near-cached session is served after it was read from Redis; default 5 s
+         * @return this builder
+         */
+        public Builder nearCacheMaxAge(Duration maxAge) {
+            if (maxAge == null || maxAge.isNegative() || maxAge.isZero()) {
+                throw new IllegalArgumentException("redis.near-cache.max-age must be positive, was " + maxAge);
+            }
+            this.nearCacheMaxAge = maxAge;
             return this;
         }
 

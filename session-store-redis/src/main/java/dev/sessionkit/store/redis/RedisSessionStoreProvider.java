@@ -20,7 +20,8 @@ import java.util.Set;
  *   <li>for cluster and sentinel: {@code redis.user}, {@code redis.password}, {@code redis.tls};</li>
  *   <li>{@code redis.prefix}, {@code redis.timeout} (a duration such as {@code 2s} or {@code PT0.5S}),
  *       {@code redis.pool-size}, {@code redis.max-sessions}, {@code redis.max-sessions-per-user},
- *       {@code redis.expiry-events} and {@code redis.configure-keyspace-notifications} (true or false).</li>
+ *       {@code redis.expiry-events} and {@code redis.configure-keyspace-notifications} (true or false),
+ *       {@code redis.near-cache} (sessions kept in the JVM, 0 = off) and {@code redis.near-cache.max-age}.</li>
  * </ul>
  * A missing or wrong parameter is a {@link SessionException} naming it.
  */
@@ -79,6 +80,8 @@ public final class RedisSessionStoreProvider implements SessionStoreProvider {
         params.integer("redis.max-sessions-per-user", builder::maxSessionsPerUser);
         params.bool("redis.expiry-events", builder::expiryEvents);
         params.bool("redis.configure-keyspace-notifications", builder::configureKeyspaceNotifications);
+        params.integer("redis.near-cache", builder::nearCache);
+        params.duration("redis.near-cache.max-age", builder::nearCacheMaxAge);
         return builder.build();
     }
 

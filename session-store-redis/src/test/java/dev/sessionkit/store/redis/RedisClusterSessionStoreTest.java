@@ -39,6 +39,33 @@ class RedisClusterSessionStoreTest extends SessionStoreContract {
     }
 
     @Test
+    void nearCacheHearsChangesOnEveryMaster() throws InterruptedException {
+        RedisServer seed = cluster.nodes().get(0);
+        Set<HostAndPort> seeds = Set.of(new HostAndPort(seed.host(), seed.port()));
+        try (RedisSessionStore cached = RedisSessionStore.builder().cluster(seeds).nearCache(100)
+                .configureKeyspaceNotifications(true).build();
+             RedisSessionStore other = RedisSessionStore.builder().cluster(seeds).build()) {
+            cached.start(new StoreContext(Duration.ZERO, id -> { }));
+            other.start(new StoreContext(Duration.ZERO, id -> { }));
+            assertTrue(eventually(cached::isNearCacheServing), "subscribed on every master");
+            List<SessionData> sessions = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                SessionData session = session(null, Map.of("n", i));
+                saveNew(session);
+                cached.load(session.id(), now(), 60_000);
+                sessions.add(session);
+            }
+
+            for (SessionData session : sessions) {
+                other.save(with(session, Map.of("n", -1)), new SessionChanges(false, Set.of("n"), Set.of(), false));
+            }
+
+            assertTrue(eventually(() -> sessions.stream().allMatch(
+                    s -> Integer.valueOf(-1).equals(attributes(cached.load(s.id(), now(), 60_000)).get("n")))));
+        }
+    }
+
+    @Test
     void rotationWorksOnEveryMaster() {
         List<SessionData> sessions = new ArrayList<>();
         for (int i = 0; i < 30; i++) {

@@ -105,7 +105,7 @@ class RedisOutageTest {
 
         assertTrue(eventually(() -> redis.cli("PUBSUB", "NUMPAT").equals("0")));
         assertTrue(eventually(() -> Thread.getAllStackTraces().keySet().stream()
-                .noneMatch(t -> t.getName().startsWith("sessionkit-redis-expiry"))), "the subscriber thread ended");
+                .noneMatch(t -> t.getName().startsWith("sessionkit-redis-keyspace"))), "the subscriber thread ended");
     }
 
     private static SessionData newSession(int maxInactiveSeconds) {

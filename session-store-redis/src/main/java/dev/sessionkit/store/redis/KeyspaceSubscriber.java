@@ -10,32 +10,49 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
- * Listens for Redis' expired-key events on each server, one daemon thread per server, and passes the IDs
- * of this store's sessions to the expiry listener.
+ * Listens to Redis' keyspace notifications on each server, one daemon thread and connection per server:
+ * expired-key events, whose session IDs go to the expiry listener, and, for the {@link NearCache}, every
+ * change to this store's session keys, which invalidates the cached session.
  *
  * <p>A lost connection (Redis restarted, failed over) is retried with a backoff from 100 ms doubling to
  * 5 s, for as long as the store is open. Events that fire while no subscription stands are lost: Redis
  * does not keep them. Thread-safe.
  */
-final class ExpirySubscriber {
+final class KeyspaceSubscriber {
 
-    private static final System.Logger LOG = System.getLogger(ExpirySubscriber.class.getName());
-    private static final String PATTERN = "__keyevent@*__:expired";
+    private static final System.Logger LOG = System.getLogger(KeyspaceSubscriber.class.getName());
+    private static final String EXPIRED = "__keyevent@*__:expired";
+    private static final String KEYSPACE_CHANNEL = "__keyspace@*__:";
     private static final long FIRST_BACKOFF_MILLIS = 100;
     private static final long MAX_BACKOFF_MILLIS = 5_000;
     private static final long JOIN_MILLIS = 2_000;
 
     private final Keys keys;
     private final Consumer<String> listener;
+    private final NearCache cache;
+    private final String[] patterns;
     private final String endpoint;
     private final List<Worker> workers = new ArrayList<>();
     /** Counted down by close(): ends backoff waits. Interrupts are never used, see {@link Worker#stop()}. */
     private final CountDownLatch closed = new CountDownLatch(1);
     private volatile boolean running = true;
 
-    ExpirySubscriber(List<Nodes.Node> nodes, Keys keys, Consumer<String> listener, String endpoint) {
+    /**
+     * @param listener told the ID of each expired session, or null for no expiry events
+     * @param cache    invalidated on each change to a session key, or null for no near cache
+     */
+    KeyspaceSubscriber(List<Nodes.Node> nodes, Keys keys, Consumer<String> listener, NearCache cache, String endpoint) {
         this.keys = keys;
         this.listener = listener;
+        this.cache = cache;
+        List<String> wanted = new ArrayList<>();
+        if (listener != null) {
+            wanted.add(EXPIRED);
+        }
+        if (cache != null) {
+            wanted.add(KEYSPACE_CHANNEL + keys.sessionPattern());
+        }
+        this.patterns = wanted.toArray(String[]::new);
         this.endpoint = endpoint;
         for (Nodes.Node node : nodes) {
             Worker worker = new Worker(node);
@@ -73,7 +90,7 @@ final class ExpirySubscriber {
 
         Worker(Nodes.Node node) {
             this.node = node;
-            this.thread = new Thread(this, "sessionkit-redis-expiry-" + node.name());
+            this.thread = new Thread(this, "sessionkit-redis-keyspace-" + node.name());
             thread.setDaemon(true);
         }
 
@@ -86,10 +103,13 @@ final class ExpirySubscriber {
                 current = subscription;
                 String failure;
                 try {
-                    node.psubscribe(subscription, PATTERN);
+                    node.psubscribe(subscription, patterns);
                     failure = "the server ended it";
                 } catch (RuntimeException e) {
                     failure = e.getMessage();
+                }
+                if (cache != null) {
+                    cache.unsubscribed(node.name());
                 }
                 if (!running) {
                     return;
@@ -99,8 +119,9 @@ final class ExpirySubscriber {
                 }
                 // Logged once per outage: when a standing subscription breaks, or the first one cannot start.
                 if (subscription.confirmed || !recovering) {
-                    LOG.log(System.Logger.Level.WARNING, "No expiry-event subscription to " + endpoint + " ("
-                            + node.name() + "), retrying until it is back: " + failure);
+                    LOG.log(System.Logger.Level.WARNING, "No keyspace-event subscription to " + endpoint + " ("
+                            + node.name() + "), retrying until it is back" + (cache != null
+                            ? " (the near cache serves nothing meanwhile)" : "") + ": " + failure);
                 }
                 recovering = true;
                 try {
@@ -138,12 +159,18 @@ final class ExpirySubscriber {
 
             @Override
             public void onPSubscribe(String pattern, int subscribedChannels) {
+                if (subscribedChannels < patterns.length) {
+                    return;
+                }
                 confirmed = true;
+                if (cache != null) {
+                    cache.subscribed(node.name());
+                }
                 if (!running) {
                     // close() ran while this subscription was being set up, so it may not have ended it.
                     end();
                 } else if (recovering) {
-                    LOG.log(System.Logger.Level.INFO, "Expiry-event subscription to " + endpoint + " (" + node.name() + ") is back");
+                    LOG.log(System.Logger.Level.INFO, "Keyspace-event subscription to " + endpoint + " (" + node.name() + ") is back");
                 }
             }
 
@@ -158,7 +185,18 @@ final class ExpirySubscriber {
             }
 
             @Override
-            public void onPMessage(String pattern, String channel, String key) {
+            public void onPMessage(String pattern, String channel, String message) {
+                if (pattern.equals(EXPIRED)) {
+                    expired(message);
+                } else {
+                    String id = keys.idOf(channel.substring(channel.indexOf("__:") + 3));
+                    if (id != null) {
+                        cache.invalidate(id);
+                    }
+                }
+            }
+
+            private void expired(String key) {
                 String id = keys.idOf(key);
                 if (id == null) {
                     return;

@@ -1,0 +1,125 @@
+package dev.sessionkit.store.redis;
+
+import dev.sessionkit.store.SessionData;
+
+import java.util.Iterator;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * Sessions this instance read recently, served without a round trip until Redis reports that their key
+ * changed (keyspace notifications, through {@link KeyspaceSubscriber}) or this instance changes it.
+ *
+ * <p>Only serves while every server's subscription stands; when one is lost the cache empties and every
+ * read goes to Redis until it is back, since changes made meanwhile would go unheard. An entry also
+ * expires after a maximum age, which bounds how stale a lost notification can leave it.
+ *
+ * <p>A read from Redis races with changes: the value read may be older than a change whose notification
+ * is handled before the value is put. Each ID hashes to a generation counter that every invalidation
+ * bumps; a read takes the counter ({@link #stamp}) before it asks Redis, and {@link #put} drops the value
+ * when the counter moved. Thread-safe.
+ */
+final class NearCache {
+
+    private static final int STRIPES = 1024;
+
+    private record Entry(SessionData session, long cachedAt) {
+    }
+
+    private final int maxEntries;
+    private final long maxAgeMillis;
+    private final int servers;
+    private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+    private final AtomicLongArray generations = new AtomicLongArray(STRIPES);
+    private final Set<String> subscribed = ConcurrentHashMap.newKeySet();
+
+    /**
+     * @param maxEntries   most sessions kept; beyond it an arbitrary entry makes room
+     * @param maxAgeMillis longest an entry is served after it was read from Redis
+     * @param servers      how many subscriptions must stand for the cache to serve
+     */
+    NearCache(int maxEntries, long maxAgeMillis, int servers) {
+        this.maxEntries = maxEntries;
+        this.maxAgeMillis = maxAgeMillis;
+        this.servers = servers;
+    }
+
+    /** @return the session as last read, or null when not cached, too old, or the cache is not serving */
+    SessionData get(String id, long now) {
+        if (!isServing()) {
+            return null;
+        }
+        Entry entry = entries.get(id);
+        if (entry == null) {
+            return null;
+        }
+        if (now - entry.cachedAt() > maxAgeMillis || now < entry.cachedAt()) {
+            entries.remove(id, entry);
+            return null;
+        }
+        return entry.session();
+    }
+
+    /** @return the ID's generation, to pass to {@link #put} with what a read that starts now returns */
+    long stamp(String id) {
+        return generations.get(stripe(id));
+    }
+
+    /** Keeps a session read from Redis, unless its key changed (or the cache stopped serving) since {@code stamp}. */
+    void put(SessionData session, long stamp, long now) {
+        String id = session.id();
+        int stripe = stripe(id);
+        if (!isServing() || generations.get(stripe) != stamp) {
+            return;
+        }
+        if (entries.size() >= maxEntries) {
+            Iterator<String> victim = entries.keySet().iterator();
+            if (victim.hasNext()) {
+                entries.remove(victim.next());
+            }
+        }
+        Entry entry = new Entry(session, now);
+        entries.put(id, entry);
+        // An invalidation between the check above and the put has removed nothing yet: take the entry back.
+        if (generations.get(stripe) != stamp) {
+            entries.remove(id, entry);
+        }
+    }
+
+    /** Forgets a session whose key changed. */
+    void invalidate(String id) {
+        generations.incrementAndGet(stripe(id));
+        entries.remove(id);
+    }
+
+    /**
+     * A server's subscription stands (again). Reads that started before it may hold changes made unheard,
+     * so none of them is kept.
+     */
+    void subscribed(String server) {
+        forgetAll();
+        subscribed.add(server);
+    }
+
+    /** A server's subscription is lost: whatever changes there from now on goes unheard, so nothing is served. */
+    void unsubscribed(String server) {
+        subscribed.remove(server);
+        forgetAll();
+    }
+
+    private void forgetAll() {
+        for (int i = 0; i < STRIPES; i++) {
+            generations.incrementAndGet(i);
+        }
+        entries.clear();
+    }
+
+    boolean isServing() {
+        return subscribed.size() == servers;
+    }
+
+    private static int stripe(String id) {
+        return (id.hashCode() & 0x7fffffff) % STRIPES;
+    }
+}

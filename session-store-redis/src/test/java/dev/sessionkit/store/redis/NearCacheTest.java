@@ -1,0 +1,91 @@
+package dev.sessionkit.store.redis;
+
+import dev.sessionkit.store.SessionData;
+import dev.sessionkit.store.SessionIds;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+/** The orderings a near cache must get right, which a live Redis produces only by chance. */
+class NearCacheTest {
+
+    private static final long NOW = 1_000_000;
+
+    private final NearCache cache = new NearCache(3, 5_000, 2);
+    private final SessionData session = new SessionData(SessionIds.newId(), NOW, NOW, 1800, null, Map.of());
+
+    @Test
+    void servesWhatWasPutOnceEveryServerIsSubscribed() {
+        subscribeAll();
+        cache.put(session, cache.stamp(session.id()), NOW);
+
+        assertSame(session, cache.get(session.id(), NOW + 1));
+    }
+
+    @Test
+    void aReadThatAChangeOvertookIsNotKept() {
+        subscribeAll();
+        long stamp = cache.stamp(session.id());
+        cache.invalidate(session.id()); // the change's notification, handled before the read's reply
+
+        cache.put(session, stamp, NOW);
+
+        assertNull(cache.get(session.id(), NOW));
+    }
+
+    @Test
+    void aReadStartedBeforeTheSubscriptionStoodIsNotKept() {
+        cache.subscribed("a");
+        long stamp = cache.stamp(session.id());
+        cache.subscribed("b"); // changes between the read and now went unheard
+
+        cache.put(session, stamp, NOW);
+
+        assertNull(cache.get(session.id(), NOW));
+    }
+
+    @Test
+    void losingOneSubscriptionEmptiesTheCacheAndStopsServing() {
+        subscribeAll();
+        cache.put(session, cache.stamp(session.id()), NOW);
+
+        cache.unsubscribed("b");
+        assertFalse(cache.isServing());
+        assertNull(cache.get(session.id(), NOW));
+
+        cache.subscribed("b");
+        assertNull(cache.get(session.id(), NOW), "what was cached before the loss stays forgotten");
+    }
+
+    @Test
+    void anEntryOlderThanTheMaximumAgeIsNotServed() {
+        subscribeAll();
+        cache.put(session, cache.stamp(session.id()), NOW);
+
+        assertSame(session, cache.get(session.id(), NOW + 5_000));
+        assertNull(cache.get(session.id(), NOW + 5_001));
+    }
+
+    @Test
+    void holdsNoMoreThanItsMaximum() {
+        subscribeAll();
+        List<SessionData> sessions = IntStream.range(0, 10)
+                .mapToObj(i -> new SessionData(SessionIds.newId(), NOW, NOW, 0, null, Map.of())).toList();
+        sessions.forEach(s -> cache.put(s, cache.stamp(s.id()), NOW));
+
+        assertSame(sessions.get(9), cache.get(sessions.get(9).id(), NOW), "the newest entry is kept");
+        assertEquals(3, sessions.stream().filter(s -> cache.get(s.id(), NOW) != null).count());
+    }
+
+    private void subscribeAll() {
+        cache.subscribed("a");
+        cache.subscribed("b");
+    }
+}
