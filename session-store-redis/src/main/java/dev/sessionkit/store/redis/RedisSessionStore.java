@@ -58,10 +58,11 @@ import java.util.function.Supplier;
  * refresh is due (at most once per touch interval per session: a small script that re-checks the session
  * still exists, so a touch never resurrects one); a request that changes the session 2 (read, then save
  * the delta); a new session 1 (save). Reading with a plain command rather than a script costs Redis about
- * a tenth of the CPU (1.8 µs against 15.7 µs per read measured). Only changes to the
- * per-user index cost more: a login, logout or rotation of a logged-in session, or a delete of one, adds
- * one command on the user's index key, which on Cluster lives in another slot than the session. The
- * session cap, when on, costs more too (see below); when off it costs nothing.
+ * a tenth of the CPU (1.8 µs against 15.7 µs per read measured). With the opt-in
+ * {@linkplain Builder#nearCache near cache} a repeat read costs none until the session changes. Only
+ * changes to the per-user index cost more: a login, logout or rotation of a logged-in session, or a
+ * delete of one, adds one command on the user's index key, which on Cluster lives in another slot than
+ * the session. The session cap, when on, costs more too (see below); when off it costs nothing.
  *
  * <h2>Guarantees</h2>
  * All of {@link SessionStore}'s: a save writes only the attributes the request changed (HSET/HDEL), so

@@ -7,6 +7,7 @@ import dev.sessionkit.store.SessionData;
 import dev.sessionkit.store.SessionIds;
 import dev.sessionkit.store.SessionStore;
 import dev.sessionkit.store.SessionStoreProvider;
+import dev.sessionkit.store.StoreContext;
 import dev.sessionkit.store.SessionStoreUnavailableException;
 import dev.sessionkit.testing.redis.RedisServerExtension;
 import org.junit.jupiter.api.Test;
@@ -80,6 +81,27 @@ class RedisSessionStoreConfigurationTest {
         assertMessage("redis.password", Map.of("redis.uri", redis.uri(), "redis.password", "secret"));
         assertMessage("redis.tls", Map.of("redis.uri", redis.uri(), "redis.tls", "maybe"));
         assertMessage("redis.expiry-events", Map.of("redis.uri", redis.uri(), "redis.expiry-events", "sometimes"));
+        assertMessage("redis.near-cache", Map.of("redis.uri", redis.uri(), "redis.near-cache", "-1"));
+        assertMessage("redis.near-cache", Map.of("redis.uri", redis.uri(), "redis.near-cache", "big"));
+        assertMessage("redis.near-cache.max-age", Map.of("redis.uri", redis.uri(), "redis.near-cache.max-age", "0"));
+    }
+
+    @Test
+    void initParamsTurnTheNearCacheOn() throws InterruptedException {
+        Map<String, String> params = Map.of(
+                "secret", "s".repeat(SessionConfig.MIN_SECRET_LENGTH),
+                "store", "redis",
+                "redis.uri", redis.uri(),
+                "redis.near-cache", "100",
+                "redis.near-cache.max-age", "2s",
+                "redis.configure-keyspace-notifications", "true");
+
+        try (RedisSessionStore store = (RedisSessionStore) SessionConfig.fromInitParams(params, name -> null).store()) {
+            store.start(new StoreContext(Duration.ZERO, id -> { }));
+            assertTrue(RedisSessionStoreTest.eventually(store::isNearCacheServing));
+        } finally {
+            redis.cli("CONFIG", "SET", "notify-keyspace-events", "");
+        }
     }
 
     @Test
