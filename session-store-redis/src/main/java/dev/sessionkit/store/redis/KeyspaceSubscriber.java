@@ -3,11 +3,15 @@ package dev.sessionkit.store.redis;
 import redis.clients.jedis.JedisPubSub;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Listens to Redis' keyspace notifications on each server, one daemon thread and connection per server:
@@ -16,7 +20,9 @@ import java.util.function.Consumer;
  *
  * <p>A lost connection (Redis restarted, failed over) is retried with a backoff from 100 ms doubling to
  * 5 s, for as long as the store is open. Events that fire while no subscription stands are lost: Redis
- * does not keep them. Thread-safe.
+ * does not keep them. On Cluster a watcher thread follows the client's view of the topology every
+ * second: a node that joins gets a subscription (and the near cache serves nothing until it stands), a
+ * node that leaves loses its own. Thread-safe.
  */
 final class KeyspaceSubscriber {
 
@@ -26,22 +32,28 @@ final class KeyspaceSubscriber {
     private static final long FIRST_BACKOFF_MILLIS = 100;
     private static final long MAX_BACKOFF_MILLIS = 5_000;
     private static final long JOIN_MILLIS = 2_000;
+    private static final long TOPOLOGY_CHECK_MILLIS = 1_000;
 
     private final Keys keys;
     private final Consumer<String> listener;
     private final NearCache cache;
     private final String[] patterns;
     private final String endpoint;
-    private final List<Worker> workers = new ArrayList<>();
+    private final Supplier<List<Nodes.Node>> topology;
+    private final Map<String, Worker> workers = new ConcurrentHashMap<>();
     /** Counted down by close(): ends backoff waits. Interrupts are never used, see {@link Worker#stop()}. */
     private final CountDownLatch closed = new CountDownLatch(1);
     private volatile boolean running = true;
 
     /**
+     * @param topology the servers to subscribe on, asked again every second when {@code follow} is set
+     * @param follow   whether the topology can change (Cluster)
      * @param listener told the ID of each expired session, or null for no expiry events
      * @param cache    invalidated on each change to a session key, or null for no near cache
      */
-    KeyspaceSubscriber(List<Nodes.Node> nodes, Keys keys, Consumer<String> listener, NearCache cache, String endpoint) {
+    KeyspaceSubscriber(Supplier<List<Nodes.Node>> topology, boolean follow, Keys keys, Consumer<String> listener,
+                       NearCache cache, String endpoint) {
+        this.topology = topology;
         this.keys = keys;
         this.listener = listener;
         this.cache = cache;
@@ -54,22 +66,60 @@ final class KeyspaceSubscriber {
         }
         this.patterns = wanted.toArray(String[]::new);
         this.endpoint = endpoint;
-        for (Nodes.Node node : nodes) {
-            Worker worker = new Worker(node);
-            workers.add(worker);
-            worker.thread.start();
+        follow();
+        if (follow) {
+            Thread watcher = new Thread(this::watch, "sessionkit-redis-topology");
+            watcher.setDaemon(true);
+            watcher.start();
         }
+    }
+
+    private void watch() {
+        try {
+            while (!closed.await(TOPOLOGY_CHECK_MILLIS, TimeUnit.MILLISECONDS)) {
+                follow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Stopped following the topology of " + endpoint
+                    + "; keyspace events of nodes that join from now on are not heard", e);
+        }
+    }
+
+    /** Subscribes on servers that joined and retires the subscriptions of servers that left. */
+    private synchronized void follow() {
+        if (!running) {
+            return;
+        }
+        Map<String, Nodes.Node> current = new LinkedHashMap<>();
+        topology.get().forEach(node -> current.put(node.name(), node));
+        if (cache != null) {
+            cache.expect(current.keySet());
+        }
+        workers.keySet().removeIf(name -> {
+            if (current.containsKey(name)) {
+                return false;
+            }
+            workers.get(name).retire();
+            return true;
+        });
+        current.forEach((name, node) -> workers.computeIfAbsent(name, n -> {
+            Worker worker = new Worker(node);
+            worker.thread.start();
+            return worker;
+        }));
     }
 
     /** Ends every subscription and waits briefly for the threads; they are daemons, so none keeps the JVM up. */
     void close() {
         running = false;
         closed.countDown();
-        for (Worker worker : workers) {
+        for (Worker worker : workers.values()) {
             worker.stop();
         }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(JOIN_MILLIS);
-        for (Worker worker : workers) {
+        for (Worker worker : workers.values()) {
             try {
                 long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
                 if (left <= 0) {
@@ -87,6 +137,7 @@ final class KeyspaceSubscriber {
         private final Nodes.Node node;
         private final Thread thread;
         private volatile Subscription current;
+        private volatile boolean retired;
 
         Worker(Nodes.Node node) {
             this.node = node;
@@ -98,7 +149,7 @@ final class KeyspaceSubscriber {
         public void run() {
             long backoff = FIRST_BACKOFF_MILLIS;
             boolean recovering = false;
-            while (running) {
+            while (running && !retired) {
                 Subscription subscription = new Subscription(recovering);
                 current = subscription;
                 String failure;
@@ -111,7 +162,7 @@ final class KeyspaceSubscriber {
                 if (cache != null) {
                     cache.unsubscribed(node.name());
                 }
-                if (!running) {
+                if (!running || retired) {
                     return;
                 }
                 if (subscription.confirmed) {
@@ -133,6 +184,12 @@ final class KeyspaceSubscriber {
                 }
                 backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
             }
+        }
+
+        /** Ends this subscription for good: its server left the topology. */
+        void retire() {
+            retired = true;
+            stop();
         }
 
         void stop() {
@@ -166,8 +223,8 @@ final class KeyspaceSubscriber {
                 if (cache != null) {
                     cache.subscribed(node.name());
                 }
-                if (!running) {
-                    // close() ran while this subscription was being set up, so it may not have ended it.
+                if (!running || retired) {
+                    // close() or retire() ran while this subscription was being set up, so it may not have ended it.
                     end();
                 } else if (recovering) {
                     LOG.log(System.Logger.Level.INFO, "Keyspace-event subscription to " + endpoint + " (" + node.name() + ") is back");

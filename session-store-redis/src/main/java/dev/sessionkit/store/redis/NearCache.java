@@ -2,7 +2,9 @@ package dev.sessionkit.store.redis;
 
 import dev.sessionkit.store.SessionData;
 
+import java.util.HashMap;
 import java.util.Iterator;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -29,20 +31,20 @@ final class NearCache {
 
     private final int maxEntries;
     private final long maxAgeMillis;
-    private final int servers;
     private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
     private final AtomicLongArray generations = new AtomicLongArray(STRIPES);
-    private final Set<String> subscribed = ConcurrentHashMap.newKeySet();
+    /** Standing subscriptions per server; a server may briefly have two while one ends and one starts. */
+    private final Map<String, Integer> subscriptions = new HashMap<>();
+    private Set<String> expected = Set.of();
+    private volatile boolean serving;
 
     /**
      * @param maxEntries   most sessions kept; beyond it an arbitrary entry makes room
      * @param maxAgeMillis longest an entry is served after it was read from Redis
-     * @param servers      how many subscriptions must stand for the cache to serve
      */
-    NearCache(int maxEntries, long maxAgeMillis, int servers) {
+    NearCache(int maxEntries, long maxAgeMillis) {
         this.maxEntries = maxEntries;
         this.maxAgeMillis = maxAgeMillis;
-        this.servers = servers;
     }
 
     /** @return the session as last read, or null when not cached, too old, or the cache is not serving */
@@ -94,18 +96,37 @@ final class NearCache {
     }
 
     /**
+     * Names the servers whose subscriptions must all stand for the cache to serve: every server that can
+     * hold a session. A server that joins stops the cache until its subscription stands.
+     */
+    synchronized void expect(Set<String> servers) {
+        expected = Set.copyOf(servers);
+        recompute();
+    }
+
+    /**
      * A server's subscription stands (again). Reads that started before it may hold changes made unheard,
      * so none of them is kept.
      */
-    void subscribed(String server) {
+    synchronized void subscribed(String server) {
         forgetAll();
-        subscribed.add(server);
+        subscriptions.merge(server, 1, Integer::sum);
+        recompute();
     }
 
     /** A server's subscription is lost: whatever changes there from now on goes unheard, so nothing is served. */
-    void unsubscribed(String server) {
-        subscribed.remove(server);
+    synchronized void unsubscribed(String server) {
+        subscriptions.computeIfPresent(server, (name, count) -> count == 1 ? null : count - 1);
         forgetAll();
+        recompute();
+    }
+
+    boolean isServing() {
+        return serving;
+    }
+
+    private void recompute() {
+        serving = !expected.isEmpty() && subscriptions.keySet().containsAll(expected);
     }
 
     private void forgetAll() {
@@ -113,10 +134,6 @@ final class NearCache {
             generations.incrementAndGet(i);
         }
         entries.clear();
-    }
-
-    boolean isServing() {
-        return subscribed.size() == servers;
     }
 
     private static int stripe(String id) {

@@ -59,6 +59,11 @@ final class Nodes {
         return new Nodes(client, null);
     }
 
+    /** @return whether the servers can change while the store runs: a Cluster gains and loses nodes */
+    boolean isCluster() {
+        return clusterNodes != null;
+    }
+
     /** Every server the client knows; on Cluster replicas too, so a promoted replica is already covered. */
     List<Node> all() {
         if (clusterNodes == null) {

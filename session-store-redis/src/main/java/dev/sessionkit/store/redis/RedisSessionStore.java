@@ -114,7 +114,9 @@ import java.util.function.Supplier;
  * {@code __keyevent@*__:expired} on every server (on Cluster every node) from {@link #start} until
  * {@link #close}, and passes the ID of each expired session to {@link StoreContext#expiryListener()}.
  * Every application instance subscribed hears every expiry. The subscription holds one connection per
- * server and reconnects with a bounded backoff after a Redis restart.
+ * server and reconnects with a bounded backoff after a Redis restart. On Cluster the store follows the
+ * client's view of the topology every second, so masters that join are subscribed to as well; a Cluster
+ * client the store builds refreshes that view every 2 s.
  *
  * <p>Thread-safe. Create it with {@link #builder()}; {@link #close()} stops the subscription and closes
  * the client if the store created it.
@@ -137,6 +139,8 @@ public final class RedisSessionStore implements SessionStore, SessionAdmin {
     private static final int EVICTION_SAMPLE = 16;
     private static final byte[] ACCESSED = Keys.ACCESSED.getBytes(StandardCharsets.UTF_8);
     private static final String NOTIFY_KEYSPACE_EVENTS = "notify-keyspace-events";
+    /** How often a Cluster client the store built asks for the topology, besides when redirected. */
+    private static final Duration TOPOLOGY_REFRESH = Duration.ofSeconds(2);
     /** SCAN calls one listing page may make before it returns what it has: pages stay quick on a large keyspace. */
     private static final int SCANS_PER_PAGE = 16;
     private static final int COUNT_SCAN_BATCH = 1000;
@@ -197,8 +201,7 @@ public final class RedisSessionStore implements SessionStore, SessionAdmin {
             subscriber.close();
             subscriber = null;
         }
-        nearCache = nearCacheSize > 0 && nearCacheNotified() ? new NearCache(nearCacheSize, nearCacheMaxAgeMillis,
-                nodes.all().size()) : null;
+        nearCache = nearCacheSize > 0 && nearCacheNotified() ? new NearCache(nearCacheSize, nearCacheMaxAgeMillis) : null;
         Consumer<String> listener = null;
         if (expiryEvents) {
             listener = context.expiryListener();
@@ -210,7 +213,7 @@ public final class RedisSessionStore implements SessionStore, SessionAdmin {
             }
         }
         if (listener != null || nearCache != null) {
-            subscriber = new KeyspaceSubscriber(nodes.all(), keys, listener, nearCache, endpoint);
+            subscriber = new KeyspaceSubscriber(nodes::all, nodes.isCluster(), keys, listener, nearCache, endpoint);
         }
     }
 
@@ -1098,8 +1101,8 @@ public final class RedisSessionStore implements SessionStore, SessionAdmin {
          *       every write to any key, which costs it some CPU.</li>
          *   <li>One connection per master listens; while one is lost the cache serves nothing.</li>
          *   <li>An entry is served at most {@link #nearCacheMaxAge} after it was read, which bounds the harm
-         *       of a notification lost without the connection failing, or of a Cluster node added after
-         *       start, whose changes this store does not hear.</li>
+         *       of a notification lost without the connection failing. Cluster nodes that join are
+         *       followed (see {@link RedisSessionStore}'s expiry events).</li>
          * </ul>
          *
          * @param maxSessions sessions kept, beyond which arbitrary ones make room; 0 turns the cache off
@@ -1170,8 +1173,11 @@ public final class RedisSessionStore implements SessionStore, SessionAdmin {
                 }
                 if (clusterNodes != null) {
                     String endpoint = "Redis Cluster " + clusterNodes;
+                    // The topology refresh lets the store see nodes that join before a command is redirected to
+                    // one, so their keyspace events are heard (expiry, near cache).
                     RedisClusterClient redis = RedisClusterClient.builder().nodes(clusterNodes).clientConfig(config.build())
-                            .poolConfig(pool).maxTotalRetriesDuration(timeout.multipliedBy(2)).build();
+                            .poolConfig(pool).maxTotalRetriesDuration(timeout.multipliedBy(2))
+                            .topologyRefreshPeriod(TOPOLOGY_REFRESH).build();
                     return new RedisSessionStore(this, redis, true, endpoint);
                 }
                 String endpoint = "Redis master '" + sentinelMaster + "' via sentinels " + sentinels;

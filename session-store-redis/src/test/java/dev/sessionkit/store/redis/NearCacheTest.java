@@ -6,19 +6,21 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The orderings a near cache must get right, which a live Redis produces only by chance. */
 class NearCacheTest {
 
     private static final long NOW = 1_000_000;
 
-    private final NearCache cache = new NearCache(3, 5_000, 2);
+    private final NearCache cache = new NearCache(3, 5_000);
     private final SessionData session = new SessionData(SessionIds.newId(), NOW, NOW, 1800, null, Map.of());
 
     @Test
@@ -42,6 +44,7 @@ class NearCacheTest {
 
     @Test
     void aReadStartedBeforeTheSubscriptionStoodIsNotKept() {
+        cache.expect(Set.of("a", "b"));
         cache.subscribed("a");
         long stamp = cache.stamp(session.id());
         cache.subscribed("b"); // changes between the read and now went unheard
@@ -84,7 +87,31 @@ class NearCacheTest {
         assertEquals(3, sessions.stream().filter(s -> cache.get(s.id(), NOW) != null).count());
     }
 
+    @Test
+    void aServerThatJoinsStopsTheCacheUntilItsSubscriptionStands() {
+        subscribeAll();
+        cache.put(session, cache.stamp(session.id()), NOW);
+
+        cache.expect(Set.of("a", "b", "c"));
+        assertNull(cache.get(session.id(), NOW));
+
+        cache.subscribed("c");
+        assertNull(cache.get(session.id(), NOW), "forgotten: changes on c before it was heard");
+        cache.put(session, cache.stamp(session.id()), NOW);
+        assertSame(session, cache.get(session.id(), NOW));
+    }
+
+    @Test
+    void aSubscriptionEndingAfterItsReplacementStoodLeavesTheCacheServing() {
+        subscribeAll();
+        cache.subscribed("b"); // b's new subscription stands before the old one's end is reported
+        cache.unsubscribed("b");
+
+        assertTrue(cache.isServing());
+    }
+
     private void subscribeAll() {
+        cache.expect(Set.of("a", "b"));
         cache.subscribed("a");
         cache.subscribed("b");
     }

@@ -2,10 +2,12 @@ package dev.sessionkit.testing.redis;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
 /**
@@ -28,9 +30,11 @@ public final class RedisCluster implements AutoCloseable {
             "--cluster-node-timeout", "2000");
 
     private final List<RedisServer> nodes;
+    private final List<String> config;
 
-    private RedisCluster(List<RedisServer> nodes) {
-        this.nodes = List.copyOf(nodes);
+    private RedisCluster(List<RedisServer> nodes, List<String> config) {
+        this.nodes = new CopyOnWriteArrayList<>(nodes);
+        this.config = List.copyOf(config);
     }
 
     /** Starts a cluster of {@value #DEFAULT_MASTERS} masters; see {@link #start(int, String...)}. */
@@ -53,7 +57,7 @@ public final class RedisCluster implements AutoCloseable {
             for (int i = 0; i < masters; i++) {
                 nodes.add(RedisServer.start(FreePorts::withClusterBus, false, config));
             }
-            RedisCluster cluster = new RedisCluster(nodes);
+            RedisCluster cluster = new RedisCluster(nodes, config);
             cluster.create();
             return cluster;
         } catch (RuntimeException e) {
@@ -64,7 +68,81 @@ public final class RedisCluster implements AutoCloseable {
 
     /** The master nodes, in the order they were started; each has its own {@code host()}, {@code port()} and {@code cli}. */
     public List<RedisServer> nodes() {
-        return nodes;
+        return List.copyOf(nodes);
+    }
+
+    /**
+     * Starts one more master, as an operator growing the cluster does, and returns once every node knows
+     * it. It owns no slots until {@link #moveSlot} gives it some.
+     */
+    public RedisServer addMaster() {
+        RedisServer added = RedisServer.start(FreePorts::withClusterBus, false, config);
+        try {
+            RedisServer seed = nodes.get(0);
+            RedisCli.call(List.of("--cluster", "add-node", added.host() + ":" + added.port(), seed.host() + ":" + seed.port()));
+            nodes.add(added);
+            String id = id(added);
+            if (!Poll.until(STATE_OK_TIMEOUT, () -> nodes.stream().allMatch(node -> node.cli("CLUSTER", "NODES").contains(id)))) {
+                throw new IllegalStateException("the other nodes did not learn of " + added + " within "
+                        + STATE_OK_TIMEOUT.toSeconds() + " s");
+            }
+            return added;
+        } catch (RuntimeException e) {
+            nodes.remove(added);
+            added.stop();
+            throw e;
+        }
+    }
+
+    /**
+     * Moves one hash slot, with its keys, to {@code target}, the way {@code redis-cli --cluster reshard}
+     * does: IMPORTING and MIGRATING, MIGRATE of the keys, then the new owner announced to every node.
+     *
+     * @param slot   0 to 16383, as {@code CLUSTER KEYSLOT} gives it
+     * @param target a node of this cluster
+     */
+    public void moveSlot(int slot, RedisServer target) {
+        RedisServer source = nodes.stream().filter(node -> owns(node, slot)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no node owns slot " + slot));
+        String sourceId = id(source);
+        String targetId = id(target);
+        target.cli("CLUSTER", "SETSLOT", Integer.toString(slot), "IMPORTING", sourceId);
+        source.cli("CLUSTER", "SETSLOT", Integer.toString(slot), "MIGRATING", targetId);
+        for (int batch = 0; batch < 10_000; batch++) {
+            String keys = source.cli("CLUSTER", "GETKEYSINSLOT", Integer.toString(slot), "100");
+            if (keys.isBlank()) {
+                break;
+            }
+            List<String> migrate = new ArrayList<>(List.of("MIGRATE", target.host(), Integer.toString(target.port()),
+                    "", "0", "5000", "KEYS"));
+            migrate.addAll(keys.lines().toList());
+            source.cli(migrate.toArray(String[]::new));
+        }
+        for (RedisServer node : nodes) {
+            node.cli("CLUSTER", "SETSLOT", Integer.toString(slot), "NODE", targetId);
+        }
+    }
+
+    /** @return the node's cluster ID */
+    public static String id(RedisServer node) {
+        return node.cli("CLUSTER", "MYID").strip();
+    }
+
+    private static boolean owns(RedisServer node, int slot) {
+        return node.cli("CLUSTER", "NODES").lines()
+                .filter(line -> line.contains("myself"))
+                .flatMap(line -> Arrays.stream(line.split(" ")).skip(8))
+                .anyMatch(range -> inRange(range, slot));
+    }
+
+    private static boolean inRange(String range, int slot) {
+        if (range.startsWith("[")) {
+            return false; // a slot being imported or migrated
+        }
+        int dash = range.indexOf('-');
+        int from = Integer.parseInt(dash < 0 ? range : range.substring(0, dash));
+        int to = Integer.parseInt(dash < 0 ? range : range.substring(dash + 1));
+        return slot >= from && slot <= to;
     }
 
     /** {@code redis://127.0.0.1:PORT} of the first node; a cluster client discovers the others from it. */
