@@ -139,6 +139,10 @@ public final class RedisSessionStore implements SessionStore, SessionAdmin {
     private static final int EVICTION_SAMPLE = 16;
     private static final byte[] ACCESSED = Keys.ACCESSED.getBytes(StandardCharsets.UTF_8);
     private static final String NOTIFY_KEYSPACE_EVENTS = "notify-keyspace-events";
+    /** Keyevent notifications of expired keys: what expiry events need. */
+    private static final String EXPIRY_EVENTS = "Ex";
+    /** Keyspace notifications of every command that can change a session hash: what the near cache needs. */
+    private static final String NEAR_CACHE_EVENTS = "Kghxe";
     /** How often a Cluster client the store built asks for the topology, besides when redirected. */
     private static final Duration TOPOLOGY_REFRESH = Duration.ofSeconds(2);
     /** SCAN calls one listing page may make before it returns what it has: pages stay quick on a large keyspace. */
@@ -226,11 +230,11 @@ public final class RedisSessionStore implements SessionStore, SessionAdmin {
         if (!SessionIds.isWellFormed(token)) {
             return null;
         }
-        byte[] key = keys.sessionBytes(token);
         NearCache cache = nearCache;
         SessionData session = cache == null ? null : cache.get(token, now);
         if (session == null) {
             long stamp = cache == null ? 0 : cache.stamp(token);
+            byte[] key = keys.sessionBytes(token);
             Map<byte[], byte[]> hash = read(() -> hashOrNull(() -> client.hgetAll(key)));
             session = hash == null || hash.isEmpty() ? null : decode(token, hash);
             if (session == null) {
@@ -243,7 +247,7 @@ public final class RedisSessionStore implements SessionStore, SessionAdmin {
         if (session.isIdleExpired(now) || now - session.lastAccessedTime() >= touchAfterMillis) {
             Object touched;
             try {
-                touched = read(() -> TOUCH.run(client, List.of(key), args(now, absoluteMillis())));
+                touched = read(() -> TOUCH.run(client, List.of(keys.sessionBytes(token)), args(now, absoluteMillis())));
             } finally {
                 forget(token);
             }
@@ -735,24 +739,19 @@ public final class RedisSessionStore implements SessionStore, SessionAdmin {
     }
 
     private void configureKeyspaceNotifications() {
+        String wanted = nearCacheSize > 0 ? "E" + NEAR_CACHE_EVENTS : EXPIRY_EVENTS;
         try {
             for (Nodes.Node node : nodes.masters()) {
                 String flags = node.config("GET", NOTIFY_KEYSPACE_EVENTS);
-                String wanted = flags;
-                for (char flag : (nearCacheSize > 0 ? "EKghxe" : "Ex").toCharArray()) {
-                    if (wanted.indexOf(flag) < 0 && !(isEventType(flag) && wanted.indexOf('A') >= 0)) {
-                        wanted += flag;
-                    }
-                }
-                if (!wanted.equals(flags)) {
-                    node.config("SET", NOTIFY_KEYSPACE_EVENTS, wanted);
+                String missing = missingEvents(flags, wanted);
+                if (!missing.isEmpty()) {
+                    node.config("SET", NOTIFY_KEYSPACE_EVENTS, flags + missing);
                 }
             }
         } catch (JedisException e) {
             LOG.log(System.Logger.Level.WARNING, "Could not turn on keyspace notifications on " + endpoint + ": "
                     + e.getMessage() + ". Expired sessions will not be reported until you run"
-                    + " CONFIG SET notify-keyspace-events " + (nearCacheSize > 0 ? "EKghxe" : "Ex")
-                    + " on every master (or set it in redis.conf).");
+                    + " CONFIG SET notify-keyspace-events " + wanted + " on every master (or set it in redis.conf).");
         }
     }
 
@@ -764,13 +763,11 @@ public final class RedisSessionStore implements SessionStore, SessionAdmin {
         try {
             for (Nodes.Node node : nodes.masters()) {
                 String flags = node.config("GET", NOTIFY_KEYSPACE_EVENTS);
-                boolean all = flags.indexOf('A') >= 0;
-                if (flags.indexOf('K') < 0 || (!all && !(flags.contains("g") && flags.contains("h")
-                        && flags.contains("x") && flags.contains("e")))) {
+                if (!missingEvents(flags, NEAR_CACHE_EVENTS).isEmpty()) {
                     LOG.log(System.Logger.Level.WARNING, "The near cache is off: " + node.name() + " of " + endpoint
                             + " has notify-keyspace-events '" + flags + "', which does not announce every change to"
                             + " a session. Set it to include K, g, h, x and e (CONFIG SET notify-keyspace-events"
-                            + " EKghxe, or configureKeyspaceNotifications(true)).");
+                            + " E" + NEAR_CACHE_EVENTS + ", or configureKeyspaceNotifications(true)).");
                     return false;
                 }
             }
@@ -782,8 +779,19 @@ public final class RedisSessionStore implements SessionStore, SessionAdmin {
         }
     }
 
-    private static boolean isEventType(char flag) {
-        return flag != 'E' && flag != 'K';
+    /**
+     * @return the flags of {@code wanted} that a {@code notify-keyspace-events} setting lacks; {@code A}
+     *         stands for every event type (all but the channel flags {@code E} and {@code K})
+     */
+    private static String missingEvents(String flags, String wanted) {
+        StringBuilder missing = new StringBuilder();
+        for (char flag : wanted.toCharArray()) {
+            boolean coveredByAll = flag != 'E' && flag != 'K' && flags.indexOf('A') >= 0;
+            if (flags.indexOf(flag) < 0 && !coveredByAll) {
+                missing.append(flag);
+            }
+        }
+        return missing.toString();
     }
 
     private long absoluteMillis() {

@@ -123,8 +123,7 @@ public final class RedisCluster implements AutoCloseable {
         }
     }
 
-    /** @return the node's cluster ID */
-    public static String id(RedisServer node) {
+    private static String id(RedisServer node) {
         return node.cli("CLUSTER", "MYID").strip();
     }
 
