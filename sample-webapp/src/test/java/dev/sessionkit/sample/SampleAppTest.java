@@ -1,6 +1,5 @@
 package dev.sessionkit.sample;
 
-import java.net.URI;
 import java.util.Map;
 
 /** The flow against SampleApp's own embedded Jetty, configured from command-line flags. */
@@ -11,21 +10,6 @@ class SampleAppTest extends SampleFlowContract {
     @Override
     protected RunningSample start() {
         SampleApp app = SampleApp.start(SampleOptions.parse(new String[] {"--port=0"}, ENV::get));
-        return new RunningSample() {
-            @Override
-            public URI uri(String path) {
-                return app.uri(path);
-            }
-
-            @Override
-            public String contextPath() {
-                return "";
-            }
-
-            @Override
-            public void close() {
-                app.close();
-            }
-        };
+        return new RunningSample(app::uri, "", app::close);
     }
 }

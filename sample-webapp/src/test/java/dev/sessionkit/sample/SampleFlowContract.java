@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -49,16 +50,26 @@ public abstract class SampleFlowContract {
     /** The Prometheus name of session-filter's counter {@code sessionkit.sessions.started}. */
     private static final String SESSIONS_CREATED = "sessionkit_sessions_started_total";
 
-    /** A started sample. */
-    protected interface RunningSample extends AutoCloseable {
-        /** @return the address of {@code path} inside the application */
-        URI uri(String path);
+    /**
+     * A started sample.
+     *
+     * @param uris        the address of a path inside the application
+     * @param contextPath the context path, {@code ""} for the root
+     * @param stop        stops the server
+     */
+    protected record RunningSample(Function<String, URI> uris, String contextPath, Runnable stop) {
 
-        /** @return the context path, {@code ""} for the root */
-        String contextPath();
+        /** Public, not the record's protected default: subclasses in other packages create one. */
+        public RunningSample {
+        }
 
-        @Override
-        void close();
+        URI uri(String path) {
+            return uris.apply(path);
+        }
+
+        void close() {
+            stop.run();
+        }
     }
 
     private RunningSample app;

@@ -3,7 +3,6 @@ package dev.sessionkit.sample.tomcat;
 import dev.sessionkit.sample.SampleFlowContract;
 import dev.sessionkit.testing.TomcatServer;
 
-import java.net.URI;
 import java.nio.file.Path;
 
 /**
@@ -19,21 +18,6 @@ class WarOnTomcatTest extends SampleFlowContract {
                 .contextPath("/sample")
                 .webApp(Path.of("src/main/webapp"))
                 .start();
-        return new RunningSample() {
-            @Override
-            public URI uri(String path) {
-                return tomcat.uri(path);
-            }
-
-            @Override
-            public String contextPath() {
-                return "/sample";
-            }
-
-            @Override
-            public void close() {
-                tomcat.close();
-            }
-        };
+        return new RunningSample(tomcat::uri, "/sample", tomcat::close);
     }
 }
