@@ -1,8 +1,8 @@
 package dev.sessionkit.sample;
 
-import dev.sessionkit.SessionConfig;
+import dev.sessionkit.config.SessionConfig;
 import dev.sessionkit.SessionException;
-import dev.sessionkit.SessionFilter;
+import dev.sessionkit.filter.SessionFilter;
 import dev.sessionkit.metrics.MicrometerSessionMetrics;
 import dev.sessionkit.sample.pages.MetricsServlet;
 import dev.sessionkit.sample.pages.Pages;

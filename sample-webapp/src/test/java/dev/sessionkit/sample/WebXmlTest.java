@@ -1,6 +1,6 @@
 package dev.sessionkit.sample;
 
-import dev.sessionkit.SessionFilter;
+import dev.sessionkit.filter.SessionFilter;
 import dev.sessionkit.sample.pages.Pages;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;

@@ -25,7 +25,7 @@ import java.util.Set;
 
 /**
  * Finds the session listeners a web application registered with the container, {@code @WebListener}
- * classes and web.xml {@code <listener>} entries, so that {@link dev.sessionkit.SessionFilter} calls them
+ * classes and web.xml {@code <listener>} entries, so that {@link dev.sessionkit.filter.SessionFilter} calls them
  * for its sessions as the container would for its own. The servlet API cannot list a context's listeners,
  * so the container hands this initializer every session-listener class it scanned, and those the
  * application actually registered get an instance of their own here. Listeners added in code with

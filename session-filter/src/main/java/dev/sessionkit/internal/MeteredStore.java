@@ -1,39 +1,41 @@
 package dev.sessionkit.internal;
 
 import dev.sessionkit.metrics.SessionMetrics;
+import dev.sessionkit.store.ForwardingSessionStore;
+import dev.sessionkit.store.LoadResult;
+import dev.sessionkit.store.SessionAdmin;
 import dev.sessionkit.store.SessionChanges;
 import dev.sessionkit.store.SessionData;
+import dev.sessionkit.store.SessionInfo;
+import dev.sessionkit.store.SessionPage;
 import dev.sessionkit.store.SessionStore;
 import dev.sessionkit.store.SessionStoreUnavailableException;
-import dev.sessionkit.store.StoreContext;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
-/** Times every store call and records saved sizes; in front of the store only when metrics are on. */
-final class MeteredStore implements SessionStore {
+/** Times every store call, admin calls included, and records saved sizes; in front of the store only when metrics are on. */
+final class MeteredStore extends ForwardingSessionStore {
 
-    private final SessionStore delegate;
     private final SessionMetrics metrics;
+    private final Optional<SessionAdmin> admin;
 
     MeteredStore(SessionStore delegate, SessionMetrics metrics) {
-        this.delegate = delegate;
+        super(delegate);
         this.metrics = metrics;
+        this.admin = delegate.admin().map(MeteredAdmin::new);
     }
 
     @Override
-    public void start(StoreContext context) {
-        delegate.start(context);
-    }
-
-    @Override
-    public SessionData load(String token, long now, long touchAfterMillis) {
-        return timed("load", () -> delegate.load(token, now, touchAfterMillis));
+    public LoadResult load(String token, long now, long touchAfterMillis) {
+        return timed("load", () -> super.load(token, now, touchAfterMillis));
     }
 
     @Override
     public String save(SessionData session, SessionChanges changes) {
-        String token = timed("save", () -> delegate.save(session, changes));
+        String token = timed("save", () -> super.save(session, changes));
         if (token != null) {
             int bytes = 0;
             for (Map.Entry<String, byte[]> attribute : session.attributes().entrySet()) {
@@ -45,23 +47,18 @@ final class MeteredStore implements SessionStore {
     }
 
     @Override
-    public boolean delete(String id) {
-        return timed("delete", () -> delegate.delete(id));
+    public boolean delete(String id, long now) {
+        return timed("delete", () -> super.delete(id, now));
     }
 
     @Override
-    public boolean rotate(String oldId, String newId) {
-        return timed("rotate", () -> delegate.rotate(oldId, newId));
+    public boolean rotate(String oldId, String newId, long now) {
+        return timed("rotate", () -> super.rotate(oldId, newId, now));
     }
 
     @Override
-    public boolean isClientSide() {
-        return delegate.isClientSide();
-    }
-
-    @Override
-    public void close() {
-        delegate.close();
+    public Optional<SessionAdmin> admin() {
+        return admin;
     }
 
     private <T> T timed(String operation, Supplier<T> call) {
@@ -74,6 +71,45 @@ final class MeteredStore implements SessionStore {
             throw e;
         } finally {
             metrics.storeCall(operation, System.nanoTime() - start, unavailable);
+        }
+    }
+
+    /** The store's admin view, each call timed as {@code admin.<method>}. */
+    private final class MeteredAdmin implements SessionAdmin {
+        private final SessionAdmin delegate;
+
+        MeteredAdmin(SessionAdmin delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public long count() {
+            return timed("admin.count", delegate::count);
+        }
+
+        @Override
+        public SessionPage list(String cursor, int limit) {
+            return timed("admin.list", () -> delegate.list(cursor, limit));
+        }
+
+        @Override
+        public Optional<SessionInfo> find(String id) {
+            return timed("admin.find", () -> delegate.find(id));
+        }
+
+        @Override
+        public boolean delete(String id) {
+            return timed("admin.delete", () -> delegate.delete(id));
+        }
+
+        @Override
+        public List<SessionInfo> sessionsOf(String principal) {
+            return timed("admin.sessionsOf", () -> delegate.sessionsOf(principal));
+        }
+
+        @Override
+        public int deleteAllOf(String principal) {
+            return timed("admin.deleteAllOf", () -> delegate.deleteAllOf(principal));
         }
     }
 }

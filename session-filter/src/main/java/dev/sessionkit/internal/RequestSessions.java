@@ -1,6 +1,9 @@
 package dev.sessionkit.internal;
 
+import dev.sessionkit.Session;
 import dev.sessionkit.metrics.SessionMetrics;
+import dev.sessionkit.store.LoadResult;
+import dev.sessionkit.store.SessionAdmin;
 import dev.sessionkit.store.SessionChanges;
 import dev.sessionkit.store.SessionData;
 import dev.sessionkit.store.SessionStore;
@@ -9,6 +12,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import java.lang.System.Logger.Level;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The session state of one request: which session the cookie named, which session the request uses,
@@ -44,9 +48,23 @@ public final class RequestSessions {
         this.response = response;
     }
 
-    /** @return the configured store, as the application gave it */
-    public SessionStore store() {
-        return runtime.config().store();
+    /** @return the store's admin view, metered like every other store call; empty for a client-side store */
+    public Optional<SessionAdmin> admin() {
+        return runtime.store().admin();
+    }
+
+    /**
+     * Logs a user in: rotates the session (creating it when the request has none) and records the
+     * principal, which the store indexes at save.
+     *
+     * @param principal the user name, never null
+     * @return the session
+     */
+    public Session login(String principal) {
+        SessionImpl session = session(true);
+        session.rotate();
+        session.setPrincipal(principal);
+        return session;
     }
 
     synchronized SessionImpl session(boolean create) {
@@ -101,12 +119,13 @@ public final class RequestSessions {
         SessionStore store = runtime.store();
         long now = runtime.now();
         boolean touchDue = current.isTouchDue(now, runtime.config().touchInterval().toMillis());
-        boolean touchNeedsWrite = touchDue && (store.isClientSide() || runtime.config().persistentCookie());
+        boolean clientSide = runtime.clientSide();
+        boolean touchNeedsWrite = touchDue && (clientSide || runtime.config().persistentCookie());
         if (current.isUnchanged(runtime.config().saveMode()) && !current.isIdChanged() && !touchNeedsWrite) {
             return; // the common read-only request: nothing to save and no cookie to write
         }
         SessionChanges changes = current.changes(runtime.config().saveMode());
-        boolean save = changes.hasChanges() || (store.isClientSide() && (touchDue || current.isIdChanged()));
+        boolean save = changes.hasChanges() || (clientSide && (touchDue || current.isIdChanged()));
         String token = current.getId();
         if (save) {
             SessionData snapshot = current.snapshot(changes, now);
@@ -118,7 +137,7 @@ public final class RequestSessions {
             }
             current.saved(snapshot);
         }
-        boolean writeCookie = changes.isNew() || current.isIdChanged() || (store.isClientSide() && save)
+        boolean writeCookie = changes.isNew() || current.isIdChanged() || (clientSide && save)
                 || (runtime.config().persistentCookie() && touchDue);
         if (writeCookie) {
             if (response.isCommitted()) {
@@ -154,10 +173,17 @@ public final class RequestSessions {
         List<String> tokens = runtime.cookies().tokens(request);
         for (String token : tokens) {
             long now = runtime.now();
-            SessionData data = Expiry.watch(this, () -> runtime.store().load(token, now, runtime.config().touchInterval().toMillis()));
-            if (data == null) {
+            LoadResult result = runtime.store().load(token, now, runtime.config().touchInterval().toMillis());
+            if (result.status() == LoadResult.Status.EXPIRED) {
+                expiredWhileLoading = true;
+                runtime.metrics().expired();
+                runtime.events().destroyed(SessionImpl.expired(runtime, result.session().id(), now));
                 continue;
             }
+            if (!result.isFound()) {
+                continue;
+            }
+            SessionData data = result.session();
             SessionImpl session = SessionImpl.loaded(runtime, data);
             if (data.isIdleExpired(now) || runtime.pastAbsoluteTimeout(data.creationTime(), now)) {
                 expire(session);
@@ -169,7 +195,7 @@ public final class RequestSessions {
             runtime.metrics().loaded();
             return;
         }
-        boolean clientSide = runtime.store().isClientSide();
+        boolean clientSide = runtime.clientSide();
         if (!tokens.isEmpty() && !clientSide) {
             requestedId = tokens.get(0);
             runtime.metrics().rejected(SessionMetrics.Rejection.UNKNOWN_ID);
@@ -181,14 +207,9 @@ public final class RequestSessions {
         }
     }
 
-    /** Notes that the store reported the session it was loading as expired: not a forgery. */
-    void expiredWhileLoading() {
-        expiredWhileLoading = true;
-    }
-
     private void expire(SessionImpl session) {
         // Deleting here, not only letting a TTL lapse, is what keeps an expired session from coming back.
-        runtime.store().delete(session.getId());
+        runtime.store().delete(session.getId(), runtime.now());
         runtime.metrics().expired();
         runtime.events().destroyed(session);
     }

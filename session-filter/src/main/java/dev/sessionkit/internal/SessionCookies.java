@@ -1,7 +1,7 @@
 package dev.sessionkit.internal;
 
-import dev.sessionkit.SessionConfig;
-import dev.sessionkit.store.SessionStore;
+import dev.sessionkit.config.SessionConfig;
+import dev.sessionkit.store.ClientSideStore;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -12,7 +12,7 @@ import java.util.List;
 /**
  * Reads and writes the session cookie. A server-side store's token is a signed ID in one cookie; a
  * client-side store's token is split over {@code NAME}, {@code NAME.1}, {@code NAME.2}… when longer than
- * {@link SessionStore#COOKIE_CHUNK_BYTES}. Set-Cookie headers are written by hand so every container
+ * {@link ClientSideStore#COOKIE_CHUNK_BYTES}. Set-Cookie headers are written by hand so every container
  * emits the same attributes.
  */
 public final class SessionCookies {
@@ -95,10 +95,10 @@ public final class SessionCookies {
             response.addHeader("Set-Cookie", header(request, name, signer.sign(token), maxAgeSeconds));
             return;
         }
-        int chunks = (token.length() + SessionStore.COOKIE_CHUNK_BYTES - 1) / SessionStore.COOKIE_CHUNK_BYTES;
+        int chunks = (token.length() + ClientSideStore.COOKIE_CHUNK_BYTES - 1) / ClientSideStore.COOKIE_CHUNK_BYTES;
         for (int i = 0; i < chunks; i++) {
-            int from = i * SessionStore.COOKIE_CHUNK_BYTES;
-            String part = token.substring(from, Math.min(token.length(), from + SessionStore.COOKIE_CHUNK_BYTES));
+            int from = i * ClientSideStore.COOKIE_CHUNK_BYTES;
+            String part = token.substring(from, Math.min(token.length(), from + ClientSideStore.COOKIE_CHUNK_BYTES));
             response.addHeader("Set-Cookie", header(request, chunkName(i), part, maxAgeSeconds));
         }
         deleteChunksFrom(request, response, Math.max(chunks, 1));

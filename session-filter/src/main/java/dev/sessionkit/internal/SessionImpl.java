@@ -1,6 +1,6 @@
 package dev.sessionkit.internal;
 
-import dev.sessionkit.SaveMode;
+import dev.sessionkit.config.SaveMode;
 import dev.sessionkit.Session;
 import dev.sessionkit.SessionException;
 import dev.sessionkit.store.SessionChanges;
@@ -178,6 +178,7 @@ public final class SessionImpl implements Session {
     @Override
     public void invalidate() {
         Map<String, Object> unbound = new LinkedHashMap<>();
+        boolean stored;
         synchronized (this) {
             checkValid();
             runtime.events().destroyed(this);
@@ -189,9 +190,12 @@ public final class SessionImpl implements Session {
             }
             invalid = true;
             invalidatedByApplication = true;
-            if (!isNew) {
-                runtime.store().delete(id);
-            }
+            stored = !isNew;
+        }
+        // The store is called outside the monitor, so a slow store never blocks this session's other
+        // threads; the session is already invalid for them.
+        if (stored) {
+            runtime.store().delete(id, runtime.now());
         }
         runtime.metrics().invalidated();
         unbound.forEach((name, value) -> {
@@ -211,14 +215,26 @@ public final class SessionImpl implements Session {
     @Override
     public String rotate() {
         String oldId;
+        String newId;
+        boolean stored;
         synchronized (this) {
             checkValid();
             oldId = id;
-            String newId = SessionIds.rotated(oldId);
-            if (!isNew && !runtime.store().rotate(oldId, newId)) {
+            newId = SessionIds.rotated(oldId);
+            stored = !isNew;
+        }
+        // Outside the monitor: a slow store must not block the session's other threads. Two threads
+        // rotating one session at once both reach the store; only one finds the old ID there.
+        if (stored && !runtime.store().rotate(oldId, newId, runtime.now())) {
+            synchronized (this) {
                 invalid = true;
-                throw new IllegalStateException("The session no longer exists: it was invalidated, rotated or expired"
-                        + " by another request");
+            }
+            throw new IllegalStateException("The session no longer exists: it was invalidated, rotated or expired"
+                    + " by another request");
+        }
+        synchronized (this) {
+            if (!id.equals(oldId)) {
+                throw new IllegalStateException("The session was rotated by another thread of this request");
             }
             id = newId;
             idChanged = true;
@@ -242,12 +258,8 @@ public final class SessionImpl implements Session {
         return principal;
     }
 
-    /**
-     * Records the user this session is logged in for; the store indexes it at save.
-     *
-     * @param user the principal
-     */
-    public synchronized void setPrincipal(String user) {
+    /** Records the user this session is logged in for; the store indexes it at save. */
+    synchronized void setPrincipal(String user) {
         checkValid();
         if (!user.equals(principal)) {
             principal = user;

@@ -1,8 +1,9 @@
 package dev.sessionkit.internal;
 
-import dev.sessionkit.SessionConfig;
+import dev.sessionkit.config.SessionConfig;
 import dev.sessionkit.codec.AttributeCodec;
 import dev.sessionkit.metrics.SessionMetrics;
+import dev.sessionkit.store.ClientSideStore;
 import dev.sessionkit.store.SessionStore;
 import jakarta.servlet.ServletContext;
 
@@ -15,14 +16,16 @@ import java.util.List;
  *
  * @param config         the configuration
  * @param store          the store
+ * @param clientSide     whether the store keeps the session in the cookie ({@link ClientSideStore})
  * @param codec          the attribute codec with the configured allow-list
  * @param cookies        reads and writes the session cookie
  * @param events         the session listeners
  * @param servletContext the web application
  * @param metrics        where counts go
  */
-public record SessionRuntime(SessionConfig config, SessionStore store, AttributeCodec codec, SessionCookies cookies,
-                             SessionEvents events, ServletContext servletContext, SessionMetrics metrics) {
+public record SessionRuntime(SessionConfig config, SessionStore store, boolean clientSide, AttributeCodec codec,
+                             SessionCookies cookies, SessionEvents events, ServletContext servletContext,
+                             SessionMetrics metrics) {
 
     /**
      * Assembles the runtime for a configuration: picks the cookie signer, and times the store when
@@ -35,12 +38,13 @@ public record SessionRuntime(SessionConfig config, SessionStore store, Attribute
      */
     public static SessionRuntime of(SessionConfig config, ServletContext servletContext, Object discovered) {
         SessionStore store = config.store();
-        CookieSigner signer = store.isClientSide() ? null
+        boolean clientSide = store instanceof ClientSideStore;
+        CookieSigner signer = clientSide ? null
                 : config.signingKeyset() != null ? CookieSigner.fromKeyset(config.signingKeyset(), config.cookieName())
                 : CookieSigner.fromSecrets(config.secrets(), config.cookieName());
         SessionMetrics metrics = config.metrics();
         metrics.bind(store);
-        return new SessionRuntime(config, metrics == SessionMetrics.NONE ? store : new MeteredStore(store, metrics),
+        return new SessionRuntime(config, metrics == SessionMetrics.NONE ? store : new MeteredStore(store, metrics), clientSide,
                 AttributeCodec.allowing(config.allowedTypes()), new SessionCookies(config, signer),
                 new SessionEvents(listeners(config, discovered)), servletContext, metrics);
     }

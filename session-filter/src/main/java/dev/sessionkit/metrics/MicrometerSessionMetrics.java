@@ -114,12 +114,12 @@ public final class MicrometerSessionMetrics implements SessionMetrics {
 
     @Override
     public void bind(SessionStore store) {
-        if (store instanceof SessionAdmin admin) {
+        store.admin().ifPresent(admin -> {
             CachedCount count = new CachedCount(admin);
             // A strong reference: Micrometer holds gauge objects weakly, and nothing else holds this one.
             Gauge.builder(PREFIX + "sessions.active", count, CachedCount::get)
                     .description("Live sessions in the store").strongReference(true).register(registry);
-        }
+        });
     }
 
     /** The store's count, refreshed at most every 30 seconds: scraping must not scan Redis each time. */

@@ -35,20 +35,14 @@ public final class InMemorySessionStore implements SessionStore, SessionAdmin {
     private final ConcurrentHashMap<String, SessionData> sessions = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Set<String>> byPrincipal = new ConcurrentHashMap<>();
     private final int maxSessions;
-    private final ScheduledExecutorService sweeper;
+    private final long sweepMillis;
     private final Thread[] sweeperThread = new Thread[1];
+    private ScheduledExecutorService sweeper;
     private volatile StoreContext context = StoreContext.NONE;
 
     private InMemorySessionStore(Builder builder) {
         this.maxSessions = builder.maxSessions;
-        this.sweeper = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "sessionkit-memory-sweeper");
-            thread.setDaemon(true);
-            sweeperThread[0] = thread;
-            return thread;
-        });
-        long period = builder.sweepInterval.toMillis();
-        sweeper.scheduleWithFixedDelay(() -> sweep(System.currentTimeMillis()), period, period, TimeUnit.MILLISECONDS);
+        this.sweepMillis = builder.sweepInterval.toMillis();
     }
 
     /**
@@ -58,27 +52,35 @@ public final class InMemorySessionStore implements SessionStore, SessionAdmin {
         return new Builder();
     }
 
+    /** Starts the sweeper thread; a store never started keeps no thread. */
     @Override
-    public void start(StoreContext context) {
+    public synchronized void start(StoreContext context) {
         this.context = context;
+        if (sweeper != null) {
+            return;
+        }
+        sweeper = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "sessionkit-memory-sweeper");
+            thread.setDaemon(true);
+            sweeperThread[0] = thread;
+            return thread;
+        });
+        sweeper.scheduleWithFixedDelay(() -> sweep(System.currentTimeMillis()), sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
     }
 
     @Override
-    public SessionData load(String id, long now, long touchAfterMillis) {
+    public LoadResult load(String id, long now, long touchAfterMillis) {
         SessionData session = sessions.get(id);
         if (session == null) {
-            return null;
+            return LoadResult.ABSENT;
         }
         if (session.isIdleExpired(now)) {
-            if (remove(id)) {
-                context.expiryListener().accept(id);
-            }
-            return null;
+            return remove(id) ? LoadResult.expired(session) : LoadResult.ABSENT;
         }
         if (now - session.lastAccessedTime() >= touchAfterMillis) {
             sessions.computeIfPresent(id, (k, current) -> current.accessedAt(Math.max(now, current.lastAccessedTime())));
         }
-        return session;
+        return LoadResult.found(session);
     }
 
     @Override
@@ -107,12 +109,21 @@ public final class InMemorySessionStore implements SessionStore, SessionAdmin {
     }
 
     @Override
+    public boolean delete(String id, long now) {
+        return remove(id);
+    }
+
+    @Override
     public boolean delete(String id) {
         return remove(id);
     }
 
     @Override
-    public boolean rotate(String oldId, String newId) {
+    public boolean rotate(String oldId, String newId, long now) {
+        SessionIds.checkRotation(oldId, newId);
+        if (sessions.containsKey(newId)) {
+            throw new IllegalArgumentException("The new session ID is already in use");
+        }
         SessionData session = sessions.remove(oldId);
         if (session == null) {
             return false;
@@ -125,6 +136,11 @@ public final class InMemorySessionStore implements SessionStore, SessionAdmin {
             ids.remove(oldId);
         }
         return true;
+    }
+
+    @Override
+    public Optional<SessionAdmin> admin() {
+        return Optional.of(this);
     }
 
     @Override
@@ -189,7 +205,10 @@ public final class InMemorySessionStore implements SessionStore, SessionAdmin {
 
     /** Stops the sweeper thread and waits briefly for it. Sessions stay readable until the store is dropped. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (sweeper == null) {
+            return;
+        }
         sweeper.shutdownNow();
         try {
             // Containers warn about threads a web application leaves running at undeploy; the executor
@@ -294,7 +313,7 @@ public final class InMemorySessionStore implements SessionStore, SessionAdmin {
         }
 
         /**
-         * @return the store, its sweeper started
+         * @return the store; its sweeper thread starts with {@link #start}
          */
         public InMemorySessionStore build() {
             return new InMemorySessionStore(this);

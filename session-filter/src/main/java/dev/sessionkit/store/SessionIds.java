@@ -48,6 +48,20 @@ public final class SessionIds {
     }
 
     /**
+     * Checks {@link SessionStore#rotate}'s precondition: the new ID keeps the old one's lineage.
+     *
+     * @param oldId the current ID
+     * @param newId the proposed new ID
+     * @throws IllegalArgumentException when the lineages differ or an ID is malformed
+     */
+    public static void checkRotation(String oldId, String newId) {
+        if (!isWellFormed(oldId) || !isWellFormed(newId) || !lineage(oldId).equals(lineage(newId)) || oldId.equals(newId)) {
+            throw new IllegalArgumentException("A rotated session ID must be a new ID of the same lineage:"
+                    + " make it with SessionIds.rotated(oldId)");
+        }
+    }
+
+    /**
      * Tells whether a string has the shape of an ID, before any store is asked.
      *
      * @param candidate any string, possibly null

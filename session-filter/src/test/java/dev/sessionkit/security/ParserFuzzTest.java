@@ -1,6 +1,6 @@
 package dev.sessionkit.security;
 
-import dev.sessionkit.SessionConfig;
+import dev.sessionkit.config.SessionConfig;
 import dev.sessionkit.SessionException;
 import dev.sessionkit.codec.AttributeCodec;
 import dev.sessionkit.codec.SessionDataCodec;

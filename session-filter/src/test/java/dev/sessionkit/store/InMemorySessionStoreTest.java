@@ -38,8 +38,8 @@ class InMemorySessionStoreTest extends SessionStoreContract {
 
         assertEquals(List.of(idle.id()), expired);
         assertEquals(2, admin.count());
-        assertNotNull(store.load(active.id(), now(), 0));
-        assertNotNull(store.load(immortal.id(), now() + 365L * 24 * 3600 * 1000, 0), "maxInactive 0 never idles out");
+        assertNotNull(store.load(active.id(), now(), 0).live());
+        assertNotNull(store.load(immortal.id(), now() + 365L * 24 * 3600 * 1000, 0).live(), "maxInactive 0 never idles out");
     }
 
     @Test
@@ -54,7 +54,7 @@ class InMemorySessionStoreTest extends SessionStoreContract {
         saveNew(newcomer);
 
         assertEquals(MAX_SESSIONS, admin.count(), "memory stays bounded");
-        assertNotNull(store.load(newcomer.id(), now(), 0));
+        assertNotNull(store.load(newcomer.id(), now(), 0).live());
     }
 
     @Test
@@ -68,14 +68,14 @@ class InMemorySessionStoreTest extends SessionStoreContract {
             for (SessionData s : List.of(a, b, c)) {
                 small.save(s, new SessionChanges(true, Set.of(), Set.of(), false));
             }
-            small.load(a.id(), t0, 0); // a becomes the most recently used
+            small.load(a.id(), t0, 0).live(); // a becomes the most recently used
 
             SessionData d = new SessionData(SessionIds.newId(), t0, t0, IDLE_SECONDS, null, Map.of());
             small.save(d, new SessionChanges(true, Set.of(), Set.of(), false));
 
             assertEquals(3, small.count());
-            assertNull(small.load(b.id(), t0, 0), "b was the least recently used");
-            assertNotNull(small.load(a.id(), t0, 0));
+            assertNull(small.load(b.id(), t0, 0).live(), "b was the least recently used");
+            assertNotNull(small.load(a.id(), t0, 0).live());
         } finally {
             small.close();
         }
@@ -90,7 +90,7 @@ class InMemorySessionStoreTest extends SessionStoreContract {
         assertEquals(List.of(), ids(admin.sessionsOf("alice")));
         assertEquals(List.of(session.id()), ids(admin.sessionsOf("bob")));
         assertEquals(0, admin.deleteAllOf("alice"), "logging alice out everywhere leaves bob's session alone");
-        assertNotNull(store.load(session.id(), now(), 0));
+        assertNotNull(store.load(session.id(), now(), 0).live());
     }
 
     @Test

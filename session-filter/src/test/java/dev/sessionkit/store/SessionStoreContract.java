@@ -26,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -67,7 +68,7 @@ public abstract class SessionStoreContract {
 
     @Test
     void loadOfAnUnknownIdIsNull() {
-        assertNull(store.load(SessionIds.newId(), now(), 0));
+        assertNull(store.load(SessionIds.newId(), now(), 0).live());
     }
 
     @Test
@@ -75,7 +76,7 @@ public abstract class SessionStoreContract {
         SessionData session = session("alice", Map.of("cart", List.of("book", "pen"), "visits", 3));
         saveNew(session);
 
-        SessionData loaded = store.load(session.id(), session.lastAccessedTime(), 60_000);
+        SessionData loaded = store.load(session.id(), session.lastAccessedTime(), 60_000).live();
 
         assertNotNull(loaded);
         assertEquals(session.id(), loaded.id());
@@ -96,7 +97,7 @@ public abstract class SessionStoreContract {
         SessionData update = with(session, Map.of("a", 99, "b", 20));
         assertEquals(session.id(), store.save(update, new SessionChanges(false, Set.of("b"), Set.of("c"), false)));
 
-        Map<String, Object> attributes = attributes(store.load(session.id(), now(), 0));
+        Map<String, Object> attributes = attributes(store.load(session.id(), now(), 0).live());
         assertEquals(Map.of("a", 1, "b", 20), attributes);
     }
 
@@ -130,7 +131,7 @@ public abstract class SessionStoreContract {
             pool.shutdownNow();
         }
 
-        Set<String> names = store.load(session.id(), now(), 0).attributes().keySet();
+        Set<String> names = store.load(session.id(), now(), 0).live().attributes().keySet();
         assertEquals(1 + threads * iterations, names.size(), "every attribute from every thread survives");
     }
 
@@ -138,14 +139,14 @@ public abstract class SessionStoreContract {
     void saveAfterDeleteWritesNothingAndReturnsNull() {
         SessionData session = session(null, Map.of("a", 1));
         saveNew(session);
-        assertTrue(store.delete(session.id()));
+        assertTrue(store.delete(session.id(), System.currentTimeMillis()));
 
         SessionData late = with(session, Map.of("b", 2));
         assertNull(store.save(late, new SessionChanges(false, Set.of("b"), Set.of(), false)));
         assertNull(store.save(late, SessionChanges.TOUCH));
 
-        assertNull(store.load(session.id(), now(), 0));
-        assertFalse(store.delete(session.id()));
+        assertNull(store.load(session.id(), now(), 0).live());
+        assertFalse(store.delete(session.id(), System.currentTimeMillis()));
     }
 
     // ---- rotation ----
@@ -156,10 +157,10 @@ public abstract class SessionStoreContract {
         saveNew(session);
         String newId = SessionIds.rotated(session.id());
 
-        assertTrue(store.rotate(session.id(), newId));
+        assertTrue(store.rotate(session.id(), newId, System.currentTimeMillis()));
 
-        assertNull(store.load(session.id(), now(), 0));
-        SessionData moved = store.load(newId, now(), 0);
+        assertNull(store.load(session.id(), now(), 0).live());
+        SessionData moved = store.load(newId, now(), 0).live();
         assertNotNull(moved);
         assertEquals(newId, moved.id());
         assertEquals(session.creationTime(), moved.creationTime());
@@ -171,14 +172,14 @@ public abstract class SessionStoreContract {
         SessionData session = session(null, Map.of("a", 1));
         saveNew(session);
         String newId = SessionIds.rotated(session.id());
-        assertTrue(store.rotate(session.id(), newId));
+        assertTrue(store.rotate(session.id(), newId, System.currentTimeMillis()));
 
         SessionData late = with(session, Map.of("b", 2));
         assertNull(store.save(late, new SessionChanges(false, Set.of("b"), Set.of(), false)));
 
-        assertNull(store.load(session.id(), now(), 0));
-        assertEquals(Map.of("a", 1), attributes(store.load(newId, now(), 0)));
-        assertFalse(store.rotate(session.id(), SessionIds.rotated(session.id())), "the old ID cannot be rotated again");
+        assertNull(store.load(session.id(), now(), 0).live());
+        assertEquals(Map.of("a", 1), attributes(store.load(newId, now(), 0).live()));
+        assertFalse(store.rotate(session.id(), SessionIds.rotated(session.id()), System.currentTimeMillis()), "the old ID cannot be rotated again");
     }
 
     // ---- access recording and expiry ----
@@ -189,11 +190,11 @@ public abstract class SessionStoreContract {
         saveNew(session);
         long t0 = session.lastAccessedTime();
 
-        assertEquals(t0, store.load(session.id(), t0 + 1_000, 60_000).lastAccessedTime());
-        assertEquals(t0, store.load(session.id(), t0 + 2_000, 60_000).lastAccessedTime(), "not due: nothing written");
+        assertEquals(t0, store.load(session.id(), t0 + 1_000, 60_000).live().lastAccessedTime());
+        assertEquals(t0, store.load(session.id(), t0 + 2_000, 60_000).live().lastAccessedTime(), "not due: nothing written");
 
-        assertEquals(t0, store.load(session.id(), t0 + 3_000, 0).lastAccessedTime(), "load returns the previous access");
-        assertEquals(t0 + 3_000, store.load(session.id(), t0 + 4_000, 60_000).lastAccessedTime(), "the touch was recorded");
+        assertEquals(t0, store.load(session.id(), t0 + 3_000, 0).live().lastAccessedTime(), "load returns the previous access");
+        assertEquals(t0 + 3_000, store.load(session.id(), t0 + 4_000, 60_000).live().lastAccessedTime(), "the touch was recorded");
     }
 
     @Test
@@ -204,18 +205,36 @@ public abstract class SessionStoreContract {
 
         assertEquals(session.id(), store.save(session.accessedAt(later), SessionChanges.TOUCH));
 
-        assertEquals(later, store.load(session.id(), later, 60_000).lastAccessedTime());
+        assertEquals(later, store.load(session.id(), later, 60_000).live().lastAccessedTime());
     }
 
     @Test
-    void idleExpiredSessionLoadsNullAndIsReportedExpired() {
+    void rotateRefusesAnIdOfAnotherLineageOrOneInUseAndChangesNothing() {
+        SessionData session = session(null, Map.of("a", "1"));
+        SessionData sibling = new SessionData(SessionIds.rotated(session.id()), now(), now(), IDLE_SECONDS, null, Map.of());
+        saveNew(session);
+        saveNew(sibling);
+
+        assertThrows(IllegalArgumentException.class, () -> store.rotate(session.id(), SessionIds.newId(), now()));
+        assertThrows(IllegalArgumentException.class, () -> store.rotate(session.id(), sibling.id(), now()));
+
+        assertEquals(session.attributes().keySet(), store.load(session.id(), now(), 60_000).live().attributes().keySet());
+        assertEquals(Set.of(), store.load(sibling.id(), now(), 60_000).live().attributes().keySet(), "the sibling is not overwritten");
+    }
+
+    @Test
+    void idleExpiredSessionLoadsAsExpiredOnceAndIsNotAlsoReportedToTheListener() {
         SessionData session = new SessionData(SessionIds.newId(), now(), now(), 60, null, Map.of());
         saveNew(session);
 
-        assertNull(store.load(session.id(), session.lastAccessedTime() + 61_000, 0));
+        LoadResult result = store.load(session.id(), session.lastAccessedTime() + 61_000, 0);
 
-        assertEquals(List.of(session.id()), expired);
-        assertNull(store.load(session.id(), session.lastAccessedTime(), 0), "an expired session stays dead");
+        assertEquals(LoadResult.Status.EXPIRED, result.status());
+        assertEquals(session.id(), result.session().id());
+        assertEquals(List.of(), expired, "the filter reports an expiry found by load; the store must not report it twice");
+        assertEquals(LoadResult.Status.ABSENT, store.load(session.id(), session.lastAccessedTime() + 61_000, 0).status(),
+                "only the first load reports the expiry");
+        assertNull(store.load(session.id(), session.lastAccessedTime(), 0).live(), "an expired session stays dead");
         assertNull(store.save(session, SessionChanges.TOUCH), "and no save revives it");
     }
 
@@ -250,10 +269,10 @@ public abstract class SessionStoreContract {
 
         assertEquals(2, admin.deleteAllOf("alice"));
 
-        assertNull(store.load(a1.id(), now(), 0));
-        assertNull(store.load(a2.id(), now(), 0));
+        assertNull(store.load(a1.id(), now(), 0).live());
+        assertNull(store.load(a2.id(), now(), 0).live());
         assertNull(store.save(with(a1, Map.of("x", 1)), new SessionChanges(false, Set.of("x"), Set.of(), false)));
-        assertNotNull(store.load(b1.id(), now(), 0));
+        assertNotNull(store.load(b1.id(), now(), 0).live());
         assertEquals(List.of(), admin.sessionsOf("alice"));
         assertEquals(0, admin.deleteAllOf("alice"));
     }
@@ -268,7 +287,7 @@ public abstract class SessionStoreContract {
         saveNew(live);
 
         assertTrue(admin.delete(deleted.id()));
-        assertNull(store.load(idle.id(), now() + 61_000, 0));
+        assertNull(store.load(idle.id(), now() + 61_000, 0).live());
 
         assertEquals(List.of(live.id()), ids(admin.sessionsOf("alice")));
     }
@@ -287,7 +306,7 @@ public abstract class SessionStoreContract {
 
         store.save(withPrincipal(anonymous, null), new SessionChanges(false, Set.of(), Set.of(), true));
         assertEquals(List.of(), ids(admin.sessionsOf("bob")));
-        assertNull(store.load(anonymous.id(), now(), 0).principal());
+        assertNull(store.load(anonymous.id(), now(), 0).live().principal());
     }
 
     @Test
@@ -296,11 +315,11 @@ public abstract class SessionStoreContract {
         saveNew(session);
         String newId = SessionIds.rotated(session.id());
 
-        assertTrue(store.rotate(session.id(), newId));
+        assertTrue(store.rotate(session.id(), newId, System.currentTimeMillis()));
 
         assertEquals(List.of(newId), ids(admin.sessionsOf("alice")));
         assertEquals(1, admin.deleteAllOf("alice"));
-        assertNull(store.load(newId, now(), 0));
+        assertNull(store.load(newId, now(), 0).live());
     }
 
     // ---- administration ----
@@ -340,7 +359,7 @@ public abstract class SessionStoreContract {
         assertEquals("alice", found.get().principal());
         assertEquals(Set.of("cart", "theme"), found.get().attributeNames());
         assertEquals(session.lastAccessedTime(), found.get().lastAccessedTime());
-        assertEquals(session.lastAccessedTime(), store.load(session.id(), session.lastAccessedTime(), 60_000).lastAccessedTime());
+        assertEquals(session.lastAccessedTime(), store.load(session.id(), session.lastAccessedTime(), 60_000).live().lastAccessedTime());
         assertEquals(Optional.empty(), admin.find(SessionIds.newId()));
     }
 
@@ -351,7 +370,7 @@ public abstract class SessionStoreContract {
 
         assertTrue(admin.delete(session.id()));
 
-        assertNull(store.load(session.id(), now(), 0));
+        assertNull(store.load(session.id(), now(), 0).live());
         assertEquals(Optional.empty(), admin.find(session.id()));
         assertEquals(0, admin.count());
         assertTrue(expired.isEmpty(), "deletes asked for are not expiries");

@@ -1,6 +1,6 @@
 package dev.sessionkit.testapp;
 
-import dev.sessionkit.SessionFilter;
+import dev.sessionkit.filter.SessionFilter;
 import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.annotation.WebInitParam;
 

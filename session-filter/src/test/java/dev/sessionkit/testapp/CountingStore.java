@@ -1,25 +1,25 @@
 package dev.sessionkit.testapp;
 
+import dev.sessionkit.store.ForwardingSessionStore;
+import dev.sessionkit.store.LoadResult;
 import dev.sessionkit.store.SessionChanges;
 import dev.sessionkit.store.SessionData;
 import dev.sessionkit.store.SessionStore;
-import dev.sessionkit.store.StoreContext;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Wraps a store and records what the filter asked of it: the seam for "saves only what changed". */
-public final class CountingStore implements SessionStore {
+/** Wraps a server-side store and records what the filter asked of it: the seam for "saves only what changed". */
+public final class CountingStore extends ForwardingSessionStore {
 
-    private final SessionStore delegate;
     public final AtomicInteger loads = new AtomicInteger();
     public final AtomicInteger deletes = new AtomicInteger();
     public final AtomicInteger rotations = new AtomicInteger();
     public final List<SessionChanges> saves = new CopyOnWriteArrayList<>();
 
     public CountingStore(SessionStore delegate) {
-        this.delegate = delegate;
+        super(delegate);
     }
 
     public void reset() {
@@ -30,41 +30,26 @@ public final class CountingStore implements SessionStore {
     }
 
     @Override
-    public void start(StoreContext context) {
-        delegate.start(context);
-    }
-
-    @Override
-    public SessionData load(String token, long now, long touchAfterMillis) {
+    public LoadResult load(String token, long now, long touchAfterMillis) {
         loads.incrementAndGet();
-        return delegate.load(token, now, touchAfterMillis);
+        return super.load(token, now, touchAfterMillis);
     }
 
     @Override
     public String save(SessionData session, SessionChanges changes) {
         saves.add(changes);
-        return delegate.save(session, changes);
+        return super.save(session, changes);
     }
 
     @Override
-    public boolean delete(String id) {
+    public boolean delete(String id, long now) {
         deletes.incrementAndGet();
-        return delegate.delete(id);
+        return super.delete(id, now);
     }
 
     @Override
-    public boolean rotate(String oldId, String newId) {
+    public boolean rotate(String oldId, String newId, long now) {
         rotations.incrementAndGet();
-        return delegate.rotate(oldId, newId);
-    }
-
-    @Override
-    public boolean isClientSide() {
-        return delegate.isClientSide();
-    }
-
-    @Override
-    public void close() {
-        delegate.close();
+        return super.rotate(oldId, newId, now);
     }
 }

@@ -1,7 +1,7 @@
 package dev.sessionkit.testapp;
 
 import dev.sessionkit.Session;
-import dev.sessionkit.Sessions;
+import dev.sessionkit.filter.Sessions;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,7 +1,7 @@
 package dev.sessionkit.bench.load;
 
-import dev.sessionkit.SessionConfig;
-import dev.sessionkit.SessionFilter;
+import dev.sessionkit.config.SessionConfig;
+import dev.sessionkit.filter.SessionFilter;
 import dev.sessionkit.store.InMemorySessionStore;
 import dev.sessionkit.store.SessionStore;
 import dev.sessionkit.store.cookie.CookieAead;

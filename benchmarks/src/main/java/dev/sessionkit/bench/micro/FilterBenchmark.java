@@ -1,7 +1,7 @@
 package dev.sessionkit.bench.micro;
 
-import dev.sessionkit.SessionConfig;
-import dev.sessionkit.SessionFilter;
+import dev.sessionkit.config.SessionConfig;
+import dev.sessionkit.filter.SessionFilter;
 import dev.sessionkit.bench.fixtures.SessionFixtures;
 import dev.sessionkit.store.InMemorySessionStore;
 import jakarta.servlet.FilterChain;

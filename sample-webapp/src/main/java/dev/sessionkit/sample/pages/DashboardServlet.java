@@ -1,7 +1,7 @@
 package dev.sessionkit.sample.pages;
 
 import dev.sessionkit.Session;
-import dev.sessionkit.Sessions;
+import dev.sessionkit.filter.Sessions;
 import dev.sessionkit.store.SessionAdmin;
 import dev.sessionkit.store.SessionInfo;
 import jakarta.servlet.http.HttpServlet;

@@ -1,6 +1,6 @@
 package dev.sessionkit.sample.pages;
 
-import dev.sessionkit.Sessions;
+import dev.sessionkit.filter.Sessions;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 

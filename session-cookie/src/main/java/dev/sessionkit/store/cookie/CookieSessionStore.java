@@ -5,7 +5,9 @@ import com.google.crypto.tink.KeysetHandle;
 import dev.sessionkit.SessionException;
 import dev.sessionkit.store.SessionChanges;
 import dev.sessionkit.store.SessionData;
-import dev.sessionkit.store.SessionStore;
+import dev.sessionkit.store.ClientSideStore;
+import dev.sessionkit.store.LoadResult;
+import dev.sessionkit.store.SessionIds;
 import dev.sessionkit.store.StoreContext;
 
 import java.lang.System.Logger.Level;
@@ -67,7 +69,7 @@ import java.util.stream.Collectors;
  *
  * <p>Thread-safe: one instance serves every request.
  */
-public final class CookieSessionStore implements SessionStore {
+public final class CookieSessionStore implements ClientSideStore {
 
     /** Why {@link #load} refused a cookie. */
     public enum Rejection {
@@ -135,22 +137,17 @@ public final class CookieSessionStore implements SessionStore {
         this.context = Objects.requireNonNull(context, "context");
     }
 
-    /** @return true: the token is the sealed session */
-    @Override
-    public boolean isClientSide() {
-        return true;
-    }
-
     /**
      * Opens a sealed session. Records nothing: the filter calls {@link #save} when an access is due.
      *
      * @param token            the cookie value, chunks joined; may be anything a client sent
      * @param now              epoch milliseconds
      * @param touchAfterMillis unused: access is recorded by re-sealing
-     * @return the session, or null when the cookie is refused (see {@link Rejection}); never throws
+     * @return the session; absent when the cookie is refused (see {@link Rejection}), expired when its
+     *         sealed deadline passed; never throws
      */
     @Override
-    public SessionData load(String token, long now, long touchAfterMillis) {
+    public LoadResult load(String token, long now, long touchAfterMillis) {
         if (token == null || token.length() > maxTokenChars) {
             return reject(Rejection.MALFORMED);
         }
@@ -171,7 +168,7 @@ public final class CookieSessionStore implements SessionStore {
         return open(opened, now);
     }
 
-    private SessionData open(byte[] opened, long now) {
+    private LoadResult open(byte[] opened, long now) {
         Plaintext plaintext;
         SessionData session;
         try {
@@ -187,7 +184,7 @@ public final class CookieSessionStore implements SessionStore {
         if (now > plaintext.idleDeadline()) {
             return expired(session, Rejection.IDLE_TIMEOUT);
         }
-        return session;
+        return LoadResult.found(session);
     }
 
     /**
@@ -221,7 +218,7 @@ public final class CookieSessionStore implements SessionStore {
      * @return false: no stored session was deleted
      */
     @Override
-    public boolean delete(String id) {
+    public boolean delete(String id, long now) {
         return false;
     }
 
@@ -229,12 +226,15 @@ public final class CookieSessionStore implements SessionStore {
      * Agrees to the new ID, which the filter seals into the next cookie with {@link #save}. The cookie with
      * the old ID is not revoked (see the class description).
      *
-     * @param oldId ignored
-     * @param newId ignored
+     * @param oldId the current ID
+     * @param newId a new ID of the same lineage
+     * @param now   ignored
      * @return true
+     * @throws IllegalArgumentException when {@code newId} is not a new ID of {@code oldId}'s lineage
      */
     @Override
-    public boolean rotate(String oldId, String newId) {
+    public boolean rotate(String oldId, String newId, long now) {
+        SessionIds.checkRotation(oldId, newId);
         return true;
     }
 
@@ -252,16 +252,15 @@ public final class CookieSessionStore implements SessionStore {
         return timeout > 0 ? session.creationTime() + timeout : Long.MAX_VALUE;
     }
 
-    private SessionData expired(SessionData session, Rejection rejection) {
+    private LoadResult expired(SessionData session, Rejection rejection) {
         reject(rejection);
-        context.expiryListener().accept(session.id());
-        return null;
+        return LoadResult.expired(session);
     }
 
-    private SessionData reject(Rejection rejection) {
+    private LoadResult reject(Rejection rejection) {
         rejections.get(rejection).increment();
         LOG.log(Level.DEBUG, () -> "Session cookie refused: " + rejection);
-        return null;
+        return LoadResult.ABSENT;
     }
 
     private SessionException tooLarge(SessionData session, int length) {
@@ -385,7 +384,7 @@ public final class CookieSessionStore implements SessionStore {
         }
 
         /**
-         * Sets how many cookies of {@value SessionStore#COOKIE_CHUNK_BYTES} bytes a session may take; saving a
+         * Sets how many cookies of {@value ClientSideStore#COOKIE_CHUNK_BYTES} bytes a session may take; saving a
          * larger session throws. One cookie is the default because more do not get through default
          * servers: Jetty answers 431 to every request whose cookies pass 8 KiB (the browser is then locked
          * out until the cookies expire), Tomcat fails with 500 a response whose Set-Cookie headers pass

@@ -1,7 +1,7 @@
 package dev.sessionkit.store.cookie;
 
 import com.google.crypto.tink.KeysetHandle;
-import dev.sessionkit.SessionConfig;
+import dev.sessionkit.config.SessionConfig;
 import dev.sessionkit.SessionException;
 import dev.sessionkit.store.SessionChanges;
 import dev.sessionkit.store.SessionStore;
@@ -148,7 +148,7 @@ class CookieSessionStoreProviderTest {
         SessionStore other = provider.create(params);
         String token = CookieSessionStore.builder().keyset(keyset).build().save(session(Map.of()), SessionChanges.TOUCH);
 
-        assertNull(other.load(token, NOW, 0));
+        assertNull(other.load(token, NOW, 0).live());
     }
 
     private static Map<String, String> params(String key, String value) {
@@ -167,6 +167,6 @@ class CookieSessionStoreProviderTest {
     private static void assertOpensCookiesOf(SessionStore store, SessionStore sealer) {
         String value = Fixtures.incompressible(new Random(3), 20);
         String token = sealer.save(session(Map.of("v", value)), SessionChanges.TOUCH);
-        assertEquals(value, attribute(store.load(token, NOW, 0), "v"));
+        assertEquals(value, attribute(store.load(token, NOW, 0).live(), "v"));
     }
 }

@@ -4,6 +4,7 @@ import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.aead.AesGcmParameters;
 import com.google.crypto.tink.aead.PredefinedAeadParameters;
 import dev.sessionkit.SessionException;
+import dev.sessionkit.store.LoadResult;
 import dev.sessionkit.store.SessionChanges;
 import dev.sessionkit.store.SessionData;
 import dev.sessionkit.store.SessionIds;
@@ -50,7 +51,7 @@ class CookieSessionStoreTest {
         SessionData saved = new SessionData(session(Map.of()).id(), NOW - HOUR, NOW, 900, "alice",
                 session(attributes).attributes());
 
-        SessionData loaded = store.load(store.save(saved, SessionChanges.TOUCH), NOW, MINUTE);
+        SessionData loaded = store.load(store.save(saved, SessionChanges.TOUCH), NOW, MINUTE).live();
 
         assertNotNull(loaded);
         assertEquals(saved.id(), loaded.id());
@@ -80,9 +81,9 @@ class CookieSessionStoreTest {
         CookieSessionStore other = CookieSessionStore.builder().keyset(keyset).cookieName("OTHER").build();
         String token = store.save(session(Map.of("a", "b")), SessionChanges.TOUCH);
 
-        assertNull(other.load(token, NOW, MINUTE));
+        assertNull(other.load(token, NOW, MINUTE).live());
         assertEquals(1, other.rejected().get(Rejection.FORGED));
-        assertNotNull(store.load(token, NOW, MINUTE));
+        assertNotNull(store.load(token, NOW, MINUTE).live());
     }
 
     @Test
@@ -90,8 +91,8 @@ class CookieSessionStoreTest {
         String token = store.save(session(Map.of()), SessionChanges.TOUCH);
         long deadline = NOW + IDLE_SECONDS * 1000L;
 
-        assertNotNull(store.load(token, deadline, MINUTE));
-        assertNull(store.load(token, deadline + 1, MINUTE));
+        assertNotNull(store.load(token, deadline, MINUTE).live());
+        assertNull(store.load(token, deadline + 1, MINUTE).live());
         assertEquals(1, store.rejected().get(Rejection.IDLE_TIMEOUT));
     }
 
@@ -101,14 +102,14 @@ class CookieSessionStoreTest {
         long later = NOW + 20 * MINUTE;
         String touched = store.save(session.accessedAt(later), SessionChanges.TOUCH);
 
-        assertNotNull(store.load(touched, later + 29 * MINUTE, MINUTE));
+        assertNotNull(store.load(touched, later + 29 * MINUTE, MINUTE).live());
     }
 
     @Test
     void sessionWithoutIdleTimeoutNeverIdlesOut() {
         SessionData session = session(Map.of());
         SessionData immortal = new SessionData(session.id(), NOW, NOW, 0, null, Map.of());
-        assertNotNull(store.load(store.save(immortal, SessionChanges.TOUCH), NOW + 1000 * HOUR, MINUTE));
+        assertNotNull(store.load(store.save(immortal, SessionChanges.TOUCH), NOW + 1000 * HOUR, MINUTE).live());
     }
 
     @Test
@@ -117,11 +118,11 @@ class CookieSessionStoreTest {
         SessionData session = session(Map.of());
         String token = store.save(session, SessionChanges.TOUCH);
         for (long t = NOW + 20 * MINUTE; t < NOW + 8 * HOUR; t += 20 * MINUTE) {
-            token = store.save(store.load(token, t, MINUTE).accessedAt(t), SessionChanges.TOUCH);
+            token = store.save(store.load(token, t, MINUTE).live().accessedAt(t), SessionChanges.TOUCH);
         }
 
-        assertNotNull(store.load(token, NOW + 8 * HOUR, MINUTE));
-        assertNull(store.load(token, NOW + 8 * HOUR + 1, MINUTE));
+        assertNotNull(store.load(token, NOW + 8 * HOUR, MINUTE).live());
+        assertNull(store.load(token, NOW + 8 * HOUR + 1, MINUTE).live());
         assertEquals(1, store.rejected().get(Rejection.ABSOLUTE_TIMEOUT));
     }
 
@@ -133,19 +134,21 @@ class CookieSessionStoreTest {
         CookieSessionStore restarted = CookieSessionStore.builder().keyset(keyset).build();
         restarted.start(new StoreContext(Duration.ofMinutes(10), id -> { }));
 
-        assertNull(restarted.load(token, NOW + 11 * MINUTE, MINUTE));
+        assertNull(restarted.load(token, NOW + 11 * MINUTE, MINUTE).live());
         assertEquals(1, restarted.rejected().get(Rejection.ABSOLUTE_TIMEOUT));
     }
 
     @Test
-    void expiredSessionIsReportedToTheExpiryListenerByItsId() {
+    void expiredSessionLoadsAsExpiredWithItsIdAndIsNotAlsoReportedToTheListener() {
         List<String> expired = new ArrayList<>();
         store.start(new StoreContext(Duration.ZERO, expired::add));
         SessionData session = session(Map.of());
 
-        store.load(store.save(session, SessionChanges.TOUCH), NOW + IDLE_SECONDS * 1000L + 1, MINUTE);
+        LoadResult result = store.load(store.save(session, SessionChanges.TOUCH), NOW + IDLE_SECONDS * 1000L + 1, MINUTE);
 
-        assertEquals(List.of(session.id()), expired);
+        assertEquals(LoadResult.Status.EXPIRED, result.status());
+        assertEquals(session.id(), result.session().id());
+        assertEquals(List.of(), expired, "the filter reports expiries found by load");
     }
 
     @Test
@@ -154,7 +157,7 @@ class CookieSessionStoreTest {
         String token = store.save(session(Map.of("text", repetitive)), SessionChanges.TOUCH);
 
         assertTrue(token.length() < 500, "3000 repetitive bytes seal to " + token.length() + " characters");
-        assertEquals(repetitive, attribute(store.load(token, NOW, MINUTE), "text"));
+        assertEquals(repetitive, attribute(store.load(token, NOW, MINUTE).live(), "text"));
     }
 
     @Test
@@ -173,7 +176,7 @@ class CookieSessionStoreTest {
         CookieSessionStore plain = CookieSessionStore.builder().keyset(keyset).compressAbove(Integer.MAX_VALUE).build();
         String token = plain.save(session(Map.of("text", "x".repeat(2000))), SessionChanges.TOUCH);
         assertTrue(token.length() > 2000);
-        assertEquals("x".repeat(2000), attribute(plain.load(token, NOW, MINUTE), "text"));
+        assertEquals("x".repeat(2000), attribute(plain.load(token, NOW, MINUTE).live(), "text"));
     }
 
     @Test
@@ -200,8 +203,8 @@ class CookieSessionStoreTest {
         String token = twoCookies.save(big, SessionChanges.TOUCH);
 
         assertTrue(token.length() > 4000 && token.length() <= 8000, "length " + token.length());
-        assertNotNull(twoCookies.load(token, NOW, MINUTE));
-        assertNull(store.load(token, NOW, MINUTE), "a token longer than the limit is refused unread");
+        assertNotNull(twoCookies.load(token, NOW, MINUTE).live());
+        assertNull(store.load(token, NOW, MINUTE).live(), "a token longer than the limit is refused unread");
         assertEquals(1, store.rejected().get(Rejection.MALFORMED));
     }
 
@@ -210,21 +213,19 @@ class CookieSessionStoreTest {
         SessionData session = session(Map.of("a", "b"));
         String newId = SessionIds.rotated(session.id());
 
-        assertTrue(store.rotate(session.id(), newId));
-        SessionData loaded = store.load(store.save(session.withId(newId), SessionChanges.TOUCH), NOW, MINUTE);
+        store.rotate(session.id(), newId, System.currentTimeMillis());
+        SessionData loaded = store.load(store.save(session.withId(newId), SessionChanges.TOUCH), NOW, MINUTE).live();
 
         assertEquals(newId, loaded.id());
         assertEquals("b", attribute(loaded, "a"));
     }
 
     @Test
-    void deleteHasNothingToDeleteServerSide() {
-        assertFalse(store.delete(session(Map.of()).id()));
-    }
+    void rotationToAnIdOfAnotherLineageIsRefusedAsByEveryStore() {
+        SessionData session = session(Map.of());
 
-    @Test
-    void isClientSide() {
-        assertTrue(store.isClientSide());
+        assertThrows(IllegalArgumentException.class, () -> store.rotate(session.id(), SessionIds.newId(), NOW));
+        assertThrows(IllegalArgumentException.class, () -> store.rotate(session.id(), session.id(), NOW));
     }
 
     @Test
@@ -238,7 +239,7 @@ class CookieSessionStoreTest {
     void xchachaKeysetSealsAndOpens() {
         CookieSessionStore xchacha = CookieSessionStore.builder()
                 .keyset(CookieKeys.generate(CookieAead.XCHACHA20_POLY1305)).aead(CookieAead.XCHACHA20_POLY1305).build();
-        assertEquals("b", attribute(xchacha.load(xchacha.save(session(Map.of("a", "b")), SessionChanges.TOUCH), NOW, MINUTE), "a"));
+        assertEquals("b", attribute(xchacha.load(xchacha.save(session(Map.of("a", "b")), SessionChanges.TOUCH), NOW, MINUTE).live(), "a"));
     }
 
     @Test
@@ -283,7 +284,7 @@ class CookieSessionStoreTest {
 
         String token = store.save(session(Map.of("a", "b")), SessionChanges.TOUCH);
 
-        assertEquals("b", attribute(fromFile.load(token, NOW, MINUTE), "a"));
+        assertEquals("b", attribute(fromFile.load(token, NOW, MINUTE).live(), "a"));
     }
 
     @Test
@@ -306,7 +307,7 @@ class CookieSessionStoreTest {
     @Test
     void textOutsideAsciiComesBackUnchanged() {
         String text = "été 😀 中文";
-        SessionData loaded = store.load(store.save(session(Map.of("t", text)), SessionChanges.TOUCH), NOW, MINUTE);
+        SessionData loaded = store.load(store.save(session(Map.of("t", text)), SessionChanges.TOUCH), NOW, MINUTE).live();
         assertEquals(text, attribute(loaded, "t"));
     }
 }

@@ -1,8 +1,8 @@
 package dev.sessionkit.store.cookie;
 
 import com.google.crypto.tink.KeysetHandle;
-import dev.sessionkit.SessionConfig;
-import dev.sessionkit.SessionFilter;
+import dev.sessionkit.config.SessionConfig;
+import dev.sessionkit.filter.SessionFilter;
 import dev.sessionkit.store.cookie.CookieSessionStore.Rejection;
 import dev.sessionkit.testapp.MutableClock;
 import dev.sessionkit.testapp.SessionServlet;

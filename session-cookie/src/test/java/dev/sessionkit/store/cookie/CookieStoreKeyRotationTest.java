@@ -25,7 +25,7 @@ class CookieStoreKeyRotationTest {
     @Test
     void cookieSealedBeforeRotationStillOpensAfterIt() {
         KeysetHandle rotated = CookieKeys.add(original, CookieAead.AES256_GCM, true);
-        assertEquals("b", attribute(storeOf(rotated).load(oldCookie, NOW, 0), "a"));
+        assertEquals("b", attribute(storeOf(rotated).load(oldCookie, NOW, 0).live(), "a"));
     }
 
     @Test
@@ -36,7 +36,7 @@ class CookieStoreKeyRotationTest {
 
         assertEquals(original.getPrimary().getId(), sealingKeyId(oldCookie));
         assertEquals(rotated.getPrimary().getId(), sealingKeyId(newCookie));
-        assertNotNull(storeOf(rotated).load(newCookie, NOW, 0));
+        assertNotNull(storeOf(rotated).load(newCookie, NOW, 0).live());
     }
 
     @Test
@@ -50,7 +50,7 @@ class CookieStoreKeyRotationTest {
 
         assertEquals(original.getPrimary().getId(), sealingKeyId(fromStaged));
         assertEquals(newKey, sealingKeyId(fromPromoted));
-        assertNotNull(storeOf(staged).load(fromPromoted, NOW, 0), "instances not yet promoted open the new cookies");
+        assertNotNull(storeOf(staged).load(fromPromoted, NOW, 0).live(), "instances not yet promoted open the new cookies");
     }
 
     @Test
@@ -59,7 +59,7 @@ class CookieStoreKeyRotationTest {
         KeysetHandle removed = CookieKeys.remove(rotated, original.getPrimary().getId());
         CookieSessionStore store = storeOf(removed);
 
-        assertNull(store.load(oldCookie, NOW, 0));
+        assertNull(store.load(oldCookie, NOW, 0).live());
         assertEquals(1, store.rejected().get(Rejection.UNKNOWN_KEY));
     }
 
@@ -69,14 +69,14 @@ class CookieStoreKeyRotationTest {
         builder.getAt(0).setStatus(KeyStatus.DISABLED);
         CookieSessionStore store = storeOf(builder.setConfiguration(Keysets.TINK).build());
 
-        assertNull(store.load(oldCookie, NOW, 0));
+        assertNull(store.load(oldCookie, NOW, 0).live());
         assertEquals(1, store.rejected().get(Rejection.UNKNOWN_KEY));
     }
 
     @Test
     void cookieOfAnotherKeysetIsAnUnknownKey() {
         CookieSessionStore stranger = storeOf(CookieKeys.generate(CookieAead.AES256_GCM));
-        assertNull(stranger.load(oldCookie, NOW, 0));
+        assertNull(stranger.load(oldCookie, NOW, 0).live());
         assertEquals(1, stranger.rejected().get(Rejection.UNKNOWN_KEY));
     }
 
@@ -85,7 +85,7 @@ class CookieStoreKeyRotationTest {
         KeysetHandle migrated = CookieKeys.add(original, CookieAead.XCHACHA20_POLY1305, true);
         CookieSessionStore store = CookieSessionStore.builder().keyset(migrated).aead(CookieAead.XCHACHA20_POLY1305).build();
 
-        assertEquals("b", attribute(store.load(oldCookie, NOW, 0), "a"));
+        assertEquals("b", attribute(store.load(oldCookie, NOW, 0).live(), "a"));
         assertEquals(migrated.getPrimary().getId(), sealingKeyId(store.save(session(Map.of()), SessionChanges.TOUCH)));
     }
 

@@ -37,7 +37,7 @@ class CookieStoreTamperingTest {
 
     @Test
     void sampleTokenOpens() {
-        assertNotNull(store.load(token, NOW, 0));
+        assertNotNull(store.load(token, NOW, 0).live());
     }
 
     @Test
@@ -46,7 +46,7 @@ class CookieStoreTamperingTest {
             for (int mask : new int[] {0x01, 0x80, 0xff}) {
                 byte[] tampered = sealed.clone();
                 tampered[i] ^= (byte) mask;
-                assertNull(store.load(BASE64.encodeToString(tampered), NOW, 0), "byte " + i + " ^ " + mask);
+                assertNull(store.load(BASE64.encodeToString(tampered), NOW, 0).live(), "byte " + i + " ^ " + mask);
             }
         }
         assertEquals(3L * sealed.length, refused());
@@ -57,25 +57,25 @@ class CookieStoreTamperingTest {
         for (int i = 0; i < token.length(); i++) {
             char replacement = ALPHABET.charAt((ALPHABET.indexOf(token.charAt(i)) + 1) % ALPHABET.length());
             String tampered = token.substring(0, i) + replacement + token.substring(i + 1);
-            assertNull(store.load(tampered, NOW, 0), "character " + i);
+            assertNull(store.load(tampered, NOW, 0).live(), "character " + i);
         }
     }
 
     @Test
     void everyTruncationIsRefused() {
         for (int length = 0; length < token.length(); length++) {
-            assertNull(store.load(token.substring(0, length), NOW, 0), "first " + length + " characters");
+            assertNull(store.load(token.substring(0, length), NOW, 0).live(), "first " + length + " characters");
         }
         for (int length = 0; length < sealed.length; length++) {
-            assertNull(store.load(BASE64.encodeToString(Arrays.copyOf(sealed, length)), NOW, 0), "first " + length + " bytes");
+            assertNull(store.load(BASE64.encodeToString(Arrays.copyOf(sealed, length)), NOW, 0).live(), "first " + length + " bytes");
         }
     }
 
     @Test
     void appendedBytesAreRefused() {
         byte[] longer = Arrays.copyOf(sealed, sealed.length + 1);
-        assertNull(store.load(BASE64.encodeToString(longer), NOW, 0));
-        assertNull(store.load(token + "A", NOW, 0));
+        assertNull(store.load(BASE64.encodeToString(longer), NOW, 0).live());
+        assertNull(store.load(token + "A", NOW, 0).live());
     }
 
     @Test
@@ -84,7 +84,7 @@ class CookieStoreTamperingTest {
         String standardAlphabet = Base64.getEncoder().withoutPadding().encodeToString(sealed);
         String paddedToo = token + "==";
         long spellings = Stream.of(padded, standardAlphabet, paddedToo).filter(s -> !s.equals(token))
-                .peek(other -> assertNull(store.load(other, NOW, 0), other)).count();
+                .peek(other -> assertNull(store.load(other, NOW, 0).live(), other)).count();
 
         assertEquals(spellings, store.rejected().get(Rejection.MALFORMED));
     }
@@ -103,8 +103,8 @@ class CookieStoreTamperingTest {
             int last = ALPHABET.indexOf(canonical.charAt(canonical.length() - 1));
             String sameBytes = canonical.substring(0, canonical.length() - 1) + ALPHABET.charAt(last | unused);
             assertArrayEquals(Base64.getUrlDecoder().decode(canonical), Base64.getUrlDecoder().decode(sameBytes));
-            assertNotNull(store.load(canonical, NOW, 0));
-            assertNull(store.load(sameBytes, NOW, 0), sameBytes);
+            assertNotNull(store.load(canonical, NOW, 0).live());
+            assertNull(store.load(sameBytes, NOW, 0).live(), sameBytes);
             tested++;
         }
         assertEquals(2, tested);
@@ -114,7 +114,7 @@ class CookieStoreTamperingTest {
     @Test
     void nullEmptyAndWhitespaceAreRefused() {
         for (String garbage : new String[] {null, "", " ", token + " ", "\u0000", "é"}) {
-            assertNull(store.load(garbage, NOW, 0));
+            assertNull(store.load(garbage, NOW, 0).live());
         }
         assertEquals(6, refused());
     }
@@ -134,7 +134,7 @@ class CookieStoreTamperingTest {
                 concat(new byte[] {Plaintext.FORMAT_JSON}, Arrays.copyOfRange(header, 1, header.length), "[]".getBytes(StandardCharsets.UTF_8)),
         };
         for (byte[] payload : payloads) {
-            assertNull(store.load(BASE64.encodeToString(aead.encrypt(payload, ad)), NOW, 0));
+            assertNull(store.load(BASE64.encodeToString(aead.encrypt(payload, ad)), NOW, 0).live());
         }
         assertEquals(payloads.length, store.rejected().get(Rejection.UNREADABLE));
     }
@@ -165,7 +165,7 @@ class CookieStoreTamperingTest {
                         randomBytes(random, random.nextInt(300))));
                 default -> BASE64.encodeToString(aead.encrypt(randomPlaintext(random), ad));
             };
-            SessionData loaded = store.load(input, NOW, 0);
+            SessionData loaded = store.load(input, NOW, 0).live();
             if (loaded != null) {
                 assertTrue(Arrays.asList(tokens).contains(input), "only intact tokens open");
                 opened++;

@@ -1,6 +1,7 @@
 package dev.sessionkit.store.redis;
 
 import dev.sessionkit.SessionException;
+import dev.sessionkit.store.LoadResult;
 import dev.sessionkit.store.SessionAdmin;
 import dev.sessionkit.store.SessionChanges;
 import dev.sessionkit.store.SessionData;
@@ -222,13 +223,13 @@ public final class RedisSessionStore implements SessionStore, SessionAdmin {
     }
 
     /**
-     * @return null for an ID that is not {@linkplain SessionIds#isWellFormed well formed}, unknown, unreadable
-     *         or idle-expired at {@code now} (such a session is deleted and the expiry listener told)
+     * @return absent for an ID that is not {@linkplain SessionIds#isWellFormed well formed}, unknown or
+     *         unreadable; expired (and deleted) when idle-expired at {@code now}
      */
     @Override
-    public SessionData load(String token, long now, long touchAfterMillis) {
+    public LoadResult load(String token, long now, long touchAfterMillis) {
         if (!SessionIds.isWellFormed(token)) {
-            return null;
+            return LoadResult.ABSENT;
         }
         NearCache cache = nearCache;
         SessionData session = cache == null ? null : cache.get(token, now);
@@ -238,7 +239,7 @@ public final class RedisSessionStore implements SessionStore, SessionAdmin {
             Map<byte[], byte[]> hash = read(() -> hashOrNull(() -> client.hgetAll(key)));
             session = hash == null || hash.isEmpty() ? null : decode(token, hash);
             if (session == null) {
-                return null;
+                return LoadResult.ABSENT;
             }
             if (cache != null) {
                 cache.put(session, stamp, now);
@@ -252,14 +253,13 @@ public final class RedisSessionStore implements SessionStore, SessionAdmin {
                 forget(token);
             }
             if (touched == null) {
-                return null;
+                return LoadResult.ABSENT;
             }
             if ((Long) touched == 0) {
-                context.expiryListener().accept(token);
-                return null;
+                return LoadResult.expired(session);
             }
         }
-        return session;
+        return LoadResult.found(session);
     }
 
     /** Reads a session key's hash: null (reported) when the key holds another type. */
@@ -331,33 +331,38 @@ public final class RedisSessionStore implements SessionStore, SessionAdmin {
     }
 
     @Override
+    public boolean delete(String id, long now) {
+        return delete(id);
+    }
+
+    @Override
     public boolean delete(String id) {
         return SessionIds.isWellFormed(id) && delete(id, "");
     }
 
+    @Override
+    public Optional<SessionAdmin> admin() {
+        return Optional.of(this);
+    }
+
     /**
-     * @throws IllegalArgumentException unless {@code newId} has {@code oldId}'s lineage, as
-     *                                  {@link SessionIds#rotated} gives it (so both keys share a Cluster slot)
-     * @throws SessionException         when {@code newId} is already in use
+     * @throws IllegalArgumentException unless {@code newId} is a new ID of {@code oldId}'s lineage, as
+     *                                  {@link SessionIds#rotated} gives it (so both keys share a Cluster slot),
+     *                                  and not in use
      */
     @Override
-    public boolean rotate(String oldId, String newId) {
-        requireWellFormed(oldId);
-        requireWellFormed(newId);
-        if (!SessionIds.lineage(oldId).equals(SessionIds.lineage(newId))) {
-            throw new IllegalArgumentException("newId must keep oldId's lineage: create it with SessionIds.rotated(oldId)");
-        }
+    public boolean rotate(String oldId, String newId, long now) {
+        SessionIds.checkRotation(oldId, newId);
         Object reply = changing(oldId, () -> ROTATE.run(client, List.of(keys.sessionBytes(oldId), keys.sessionBytes(newId)), List.of()));
         if (reply == null) {
             return false;
         }
         if (reply instanceof Long) {
-            throw new SessionException("Cannot rotate a session to an ID already in use in " + endpoint
+            throw new IllegalArgumentException("The new session ID is already in use in " + endpoint
                     + ": create new IDs with SessionIds.rotated(oldId)");
         }
         List<?> moved = (List<?>) reply;
         byte[] principal = (byte[]) moved.get(0);
-        long now = System.currentTimeMillis();
         if (principal.length > 0) {
             index(new String(principal, StandardCharsets.UTF_8), newId, oldId, now);
         }

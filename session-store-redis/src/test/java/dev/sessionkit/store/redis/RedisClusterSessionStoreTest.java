@@ -52,7 +52,7 @@ class RedisClusterSessionStoreTest extends SessionStoreContract {
             for (int i = 0; i < 12; i++) {
                 SessionData session = session(null, Map.of("n", i));
                 saveNew(session);
-                cached.load(session.id(), now(), 60_000);
+                cached.load(session.id(), now(), 60_000).live();
                 sessions.add(session);
             }
 
@@ -61,7 +61,7 @@ class RedisClusterSessionStoreTest extends SessionStoreContract {
             }
 
             assertTrue(eventually(() -> sessions.stream().allMatch(
-                    s -> Integer.valueOf(-1).equals(attributes(cached.load(s.id(), now(), 60_000)).get("n")))));
+                    s -> Integer.valueOf(-1).equals(attributes(cached.load(s.id(), now(), 60_000).live()).get("n")))));
         }
     }
 
@@ -78,9 +78,9 @@ class RedisClusterSessionStoreTest extends SessionStoreContract {
 
         for (SessionData session : sessions) {
             String newId = SessionIds.rotated(session.id());
-            assertTrue(store.rotate(session.id(), newId));
-            assertNull(store.load(session.id(), now(), 0));
-            assertEquals(attributes(session), attributes(store.load(newId, now(), 0)));
+            assertTrue(store.rotate(session.id(), newId, System.currentTimeMillis()));
+            assertNull(store.load(session.id(), now(), 0).live());
+            assertEquals(attributes(session), attributes(store.load(newId, now(), 0).live()));
         }
         assertEquals(30, admin.count());
         assertEquals(10, admin.sessionsOf("alice").size());
@@ -90,11 +90,11 @@ class RedisClusterSessionStoreTest extends SessionStoreContract {
     void readIsOneRoundTripOnClusterTooAndTheDueTouchOneMore() {
         SessionData session = session(null, Map.of("a", 1));
         saveNew(session);
-        store.load(session.id(), now(), 0);
+        store.load(session.id(), now(), 0).live();
 
         cluster.resetStats();
-        store.load(session.id(), now(), 60_000);
-        store.load(session.id(), now() + 1_000, 0);
+        store.load(session.id(), now(), 60_000).live();
+        store.load(session.id(), now() + 1_000, 0).live();
 
         assertEquals(Map.of("hgetall", 2L, "evalsha", 1L), clientCommands(cluster.commandStats()),
                 "two reads, the second with its touch due");
@@ -128,12 +128,12 @@ class RedisClusterSessionStoreTest extends SessionStoreContract {
                 ids.add(session.id());
             }
             String rotated = SessionIds.rotated(ids.get(11));
-            assertTrue(capped.rotate(ids.get(11), rotated));
-            assertTrue(capped.delete(ids.get(10)));
+            assertTrue(capped.rotate(ids.get(11), rotated, System.currentTimeMillis()));
+            assertTrue(capped.delete(ids.get(10), System.currentTimeMillis()));
 
             assertEquals(4, capped.count());
             for (String evicted : ids.subList(0, 7)) {
-                assertNull(capped.load(evicted, now(), 0));
+                assertNull(capped.load(evicted, now(), 0).live());
             }
             assertEquals(Set.of(ids.get(7), ids.get(8), ids.get(9), rotated),
                     Set.of(cluster.cli("ZRANGE", "sessionkit:all", "0", "-1").split("\n")));

@@ -52,12 +52,12 @@ class RedisClusterTopologyTest {
             assertTrue(eventually(() -> added.cli("PUBSUB", "NUMPAT").strip().equals("2")),
                     "the store subscribed on the new master (expiry and keyspace patterns)");
             assertTrue(eventually(cached::isNearCacheServing));
-            assertEquals(1, CODEC.decode(cached.load(session.id(), System.currentTimeMillis(), 60_000).attributes().get("n")));
+            assertEquals(1, CODEC.decode(cached.load(session.id(), System.currentTimeMillis(), 60_000).live().attributes().get("n")));
 
             other.save(new SessionData(session.id(), now, System.currentTimeMillis(), 1800, null, Map.of("n", CODEC.encode("n", 2))),
                     new SessionChanges(false, Set.of("n"), Set.of(), false));
             assertTrue(eventually(() -> Integer.valueOf(2).equals(CODEC.decode(
-                    cached.load(session.id(), System.currentTimeMillis(), 60_000).attributes().get("n")))),
+                    cached.load(session.id(), System.currentTimeMillis(), 60_000).live().attributes().get("n")))),
                     "a change on the new master reached the cache, long before its maximum age");
 
             // Same lineage, same hash slot: this session lives on the new master too.

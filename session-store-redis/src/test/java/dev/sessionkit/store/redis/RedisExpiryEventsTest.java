@@ -1,7 +1,7 @@
 package dev.sessionkit.store.redis;
 
-import dev.sessionkit.SessionConfig;
-import dev.sessionkit.SessionFilter;
+import dev.sessionkit.config.SessionConfig;
+import dev.sessionkit.filter.SessionFilter;
 import dev.sessionkit.testapp.SessionServlet;
 import dev.sessionkit.testing.CookieClient;
 import dev.sessionkit.testing.JettyServer;

@@ -62,7 +62,7 @@ class RedisNearCacheTest extends SessionStoreContract {
 
         redis.resetStats();
         for (int i = 0; i < 3; i++) {
-            assertEquals(1, attributes(store.load(session.id(), now(), 60_000)).get("a"));
+            assertEquals(1, attributes(store.load(session.id(), now(), 60_000).live()).get("a"));
         }
         assertEquals(Map.of(), clientCommands(redis.commandStats()));
     }
@@ -71,49 +71,49 @@ class RedisNearCacheTest extends SessionStoreContract {
     void ownChangesAreReadAtOnce() {
         SessionData session = session(null, Map.of("a", 1));
         saveNew(session);
-        SessionData loaded = store.load(session.id(), now(), 60_000);
+        SessionData loaded = store.load(session.id(), now(), 60_000).live();
 
         store.save(with(loaded, Map.of("a", 2)), new SessionChanges(false, Set.of("a"), Set.of(), false));
-        assertEquals(2, attributes(store.load(session.id(), now(), 60_000)).get("a"));
+        assertEquals(2, attributes(store.load(session.id(), now(), 60_000).live()).get("a"));
 
-        store.delete(session.id());
-        assertNull(store.load(session.id(), now(), 60_000));
+        store.delete(session.id(), System.currentTimeMillis());
+        assertNull(store.load(session.id(), now(), 60_000).live());
     }
 
     @Test
     void anotherInstancesChangeReachesCachedReads() throws InterruptedException {
         SessionData session = session(null, Map.of("a", 1));
         saveNew(session);
-        store.load(session.id(), now(), 60_000);
+        store.load(session.id(), now(), 60_000).live();
         RedisSessionStore other = other(RedisSessionStore.builder().uri(redis.uri()));
 
         other.save(with(session, Map.of("a", 2)), new SessionChanges(false, Set.of("a"), Set.of(), false));
 
-        assertTrue(eventually(() -> Integer.valueOf(2).equals(attributes(store.load(session.id(), now(), 60_000)).get("a"))));
+        assertTrue(eventually(() -> Integer.valueOf(2).equals(attributes(store.load(session.id(), now(), 60_000).live()).get("a"))));
     }
 
     @Test
     void logoutOnAnotherInstanceEndsCachedReads() throws InterruptedException {
         SessionData session = session("alice", Map.of("a", 1));
         saveNew(session);
-        store.load(session.id(), now(), 60_000);
+        store.load(session.id(), now(), 60_000).live();
         RedisSessionStore other = other(RedisSessionStore.builder().uri(redis.uri()));
 
         assertEquals(1, other.deleteAllOf("alice"));
 
-        assertTrue(eventually(() -> store.load(session.id(), now(), 60_000) == null));
+        assertTrue(eventually(() -> store.load(session.id(), now(), 60_000).live() == null));
     }
 
     @Test
     void rotationOnAnotherInstanceEndsCachedReadsOfTheOldId() throws InterruptedException {
         SessionData session = session(null, Map.of("a", 1));
         saveNew(session);
-        store.load(session.id(), now(), 60_000);
+        store.load(session.id(), now(), 60_000).live();
         RedisSessionStore other = other(RedisSessionStore.builder().uri(redis.uri()));
 
-        assertTrue(other.rotate(session.id(), SessionIds.rotated(session.id())));
+        assertTrue(other.rotate(session.id(), SessionIds.rotated(session.id()), System.currentTimeMillis()));
 
-        assertTrue(eventually(() -> store.load(session.id(), now(), 60_000) == null));
+        assertTrue(eventually(() -> store.load(session.id(), now(), 60_000).live() == null));
     }
 
     @Test
@@ -130,9 +130,9 @@ class RedisNearCacheTest extends SessionStoreContract {
         redis.cli("CONFIG", "SET", "notify-keyspace-events", "");
         try {
             redis.cli("HSET", key(session.id()), "a:a", new String(encode(Map.of("a", 2)).get("a")));
-            assertEquals(1, attributes(aged.load(session.id(), now(), 60_000)).get("a"), "served from the cache");
+            assertEquals(1, attributes(aged.load(session.id(), now(), 60_000).live()).get("a"), "served from the cache");
             Thread.sleep(300);
-            assertEquals(2, attributes(aged.load(session.id(), now(), 60_000)).get("a"), "read again after its max age");
+            assertEquals(2, attributes(aged.load(session.id(), now(), 60_000).live()).get("a"), "read again after its max age");
         } finally {
             redis.cli("CONFIG", "SET", "notify-keyspace-events", "EKghxe");
         }
@@ -147,8 +147,8 @@ class RedisNearCacheTest extends SessionStoreContract {
             uncached.save(session, new SessionChanges(true, Set.of("a"), Set.of(), false));
 
             redis.resetStats();
-            uncached.load(session.id(), now(), 60_000);
-            uncached.load(session.id(), now(), 60_000);
+            uncached.load(session.id(), now(), 60_000).live();
+            uncached.load(session.id(), now(), 60_000).live();
 
             assertFalse(uncached.isNearCacheServing());
             assertEquals(Map.of("hgetall", 2L), clientCommands(redis.commandStats()));
@@ -178,12 +178,12 @@ class RedisNearCacheTest extends SessionStoreContract {
     void whileRedisIsDownNothingIsServedFromTheCache() throws InterruptedException {
         SessionData session = session(null, Map.of("a", 1));
         saveNew(session);
-        store.load(session.id(), now(), 60_000);
+        store.load(session.id(), now(), 60_000).live();
 
         redis.kill();
         assertTrue(eventually(() -> !((RedisSessionStore) store).isNearCacheServing()), "the lost subscription is noticed");
         try {
-            store.load(session.id(), now(), 60_000);
+            store.load(session.id(), now(), 60_000).live();
             throw new AssertionError("a cached session was served while Redis was down");
         } catch (SessionStoreUnavailableException expected) {
             // The same answer as without a cache: 503, never a session Redis may no longer hold.
@@ -191,14 +191,14 @@ class RedisNearCacheTest extends SessionStoreContract {
 
         redis.restart(); // SIGKILL: the session was never persisted
         assertTrue(eventually(((RedisSessionStore) store)::isNearCacheServing), "serves again once subscribed");
-        assertNull(store.load(session.id(), now(), 60_000), "the restarted server's answer, not the cache's");
+        assertNull(store.load(session.id(), now(), 60_000).live(), "the restarted server's answer, not the cache's");
     }
 
     /** Reads the session, then tells whether a second read went without a round trip. */
     private static boolean isCached(RedisSessionStore store, String id) {
-        store.load(id, now(), 60_000);
+        store.load(id, now(), 60_000).live();
         redis.resetStats();
-        store.load(id, now(), 60_000);
+        store.load(id, now(), 60_000).live();
         return clientCommands(redis.commandStats()).isEmpty();
     }
 

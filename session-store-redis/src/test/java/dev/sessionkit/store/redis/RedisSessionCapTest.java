@@ -60,13 +60,13 @@ class RedisSessionCapTest {
         SessionData first = saveNew(store, 0, null);
         SessionData second = saveNew(store, 1, null);
         SessionData third = saveNew(store, 2, null);
-        store.load(first.id(), t0 + 10, 0); // the oldest session is the most recently used now
+        store.load(first.id(), t0 + 10, 0).live(); // the oldest session is the most recently used now
 
         SessionData fourth = saveNew(store, 11, null);
 
         assertNull(store.find(second.id()).orElse(null), "the least recently used was evicted");
         for (SessionData kept : List.of(first, third, fourth)) {
-            assertNotNull(store.load(kept.id(), t0 + 20, 60_000));
+            assertNotNull(store.load(kept.id(), t0 + 20, 60_000).live());
         }
         assertEquals(3, store.count());
         assertEquals(List.of(first.id(), third.id(), fourth.id()), members(), "scored by creation time");
@@ -118,9 +118,9 @@ class RedisSessionCapTest {
         SessionData rotating = saveNew(store, 2, null);
         String rotated = SessionIds.rotated(rotating.id());
 
-        store.delete(anonymous.id());
+        store.delete(anonymous.id(), System.currentTimeMillis());
         store.deleteAllOf("alice");
-        store.rotate(rotating.id(), rotated);
+        store.rotate(rotating.id(), rotated, System.currentTimeMillis());
 
         assertEquals(List.of(rotated), members());
         assertEquals(Long.toString(rotating.creationTime()), redis.cli("ZSCORE", SET, rotated),
@@ -181,19 +181,19 @@ class RedisSessionCapTest {
     void readsStayOneRoundTripAndNewSessionsCostOneMore() {
         RedisSessionStore store = capped(2);
         SessionData warmUp = saveNew(store, 0, null); // the scripts reach Redis' cache
-        store.load(warmUp.id(), t0, 0);
+        store.load(warmUp.id(), t0, 0).live();
         store.save(warmUp, new SessionChanges(false, Set.of(), Set.of(), false));
-        store.rotate(warmUp.id(), SessionIds.rotated(warmUp.id()));
+        store.rotate(warmUp.id(), SessionIds.rotated(warmUp.id()), System.currentTimeMillis());
         saveNew(store, 1, null);
         saveNew(store, 2, null); // evicts: claim and delete are cached too
-        store.delete(members().get(0));
+        store.delete(members().get(0), System.currentTimeMillis());
 
         redis.resetStats();
         SessionData session = saveNew(store, 3, null);
         assertEquals(Map.of("evalsha", 2L), roundTrips(), "a new session within the cap: save, then the set");
 
         redis.resetStats();
-        store.load(session.id(), t0 + 10, 0);
+        store.load(session.id(), t0 + 10, 0).live();
         assertEquals(Map.of("hgetall", 1L, "evalsha", 1L), roundTrips(), "a read with its touch due");
 
         redis.resetStats();
@@ -211,8 +211,8 @@ class RedisSessionCapTest {
         RedisSessionStore store = started(RedisSessionStore.builder().uri(redis.uri()));
         SessionData anonymous = saveNew(store, 0, null);
         SessionData alices = saveNew(store, 1, "alice");
-        store.rotate(anonymous.id(), SessionIds.rotated(anonymous.id()));
-        store.delete(alices.id());
+        store.rotate(anonymous.id(), SessionIds.rotated(anonymous.id()), System.currentTimeMillis());
+        store.delete(alices.id(), System.currentTimeMillis());
 
         assertEquals("0", redis.cli("EXISTS", SET));
     }

@@ -1,6 +1,6 @@
 package dev.sessionkit.store.redis;
 
-import dev.sessionkit.SessionConfig;
+import dev.sessionkit.config.SessionConfig;
 import dev.sessionkit.SessionException;
 import dev.sessionkit.store.SessionChanges;
 import dev.sessionkit.store.SessionData;

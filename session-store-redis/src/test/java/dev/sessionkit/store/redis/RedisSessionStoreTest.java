@@ -50,14 +50,14 @@ class RedisSessionStoreTest extends SessionStoreContract {
     void readIsOneHgetallAndTheDueTouchOneScriptMore() {
         SessionData session = session("alice", Map.of("a", 1));
         saveNew(session);
-        store.load(session.id(), now() + 1_000, 0); // NOSCRIPT once, then cached
+        store.load(session.id(), now() + 1_000, 0).live(); // NOSCRIPT once, then cached
 
         redis.resetStats();
-        store.load(session.id(), now() + 1_000, 60_000);
+        store.load(session.id(), now() + 1_000, 60_000).live();
         assertEquals(Map.of("hgetall", 1L), roundTrips(), "no touch due: one plain read");
 
         redis.resetStats();
-        store.load(session.id(), now() + 2_000, 0);
+        store.load(session.id(), now() + 2_000, 0).live();
         assertEquals(Map.of("hgetall", 1L, "evalsha", 1L), roundTrips(), "a touch due: the read and the touch script");
     }
 
@@ -68,9 +68,9 @@ class RedisSessionStoreTest extends SessionStoreContract {
         redis.cli("PEXPIRE", key(session.id()), "5000");
 
         long later = session.lastAccessedTime() + 30_000;
-        assertEquals(session.lastAccessedTime(), store.load(session.id(), later, 10_000).lastAccessedTime(),
+        assertEquals(session.lastAccessedTime(), store.load(session.id(), later, 10_000).live().lastAccessedTime(),
                 "the read returns the session as it was");
-        assertEquals(later, store.load(session.id(), later, 10_000).lastAccessedTime(), "and recorded the access");
+        assertEquals(later, store.load(session.id(), later, 10_000).live().lastAccessedTime(), "and recorded the access");
         assertTrue(pttl(session.id()) > 5_000, "with the TTL refreshed to the idle timeout");
     }
 
@@ -89,7 +89,7 @@ class RedisSessionStoreTest extends SessionStoreContract {
             }
         };
         try (racing; RedisSessionStore racy = started(RedisSessionStore.builder().client(racing), Duration.ZERO)) {
-            assertNull(racy.load(session.id(), now() + 120_000, 60_000), "gone by the time of the touch");
+            assertNull(racy.load(session.id(), now() + 120_000, 60_000).live(), "gone by the time of the touch");
         }
         assertEquals("0", redis.cli("EXISTS", key(session.id())).trim(), "and the touch wrote nothing back");
     }
@@ -104,12 +104,12 @@ class RedisSessionStoreTest extends SessionStoreContract {
         assertEquals(Map.of("evalsha", 1L), roundTrips(), "a new session");
 
         redis.resetStats();
-        SessionData loaded = store.load(session.id(), now(), 60_000);
+        SessionData loaded = store.load(session.id(), now(), 60_000).live();
         store.save(with(loaded, Map.of("b", 3)), new SessionChanges(false, Set.of("b"), Set.of("a"), false));
         assertEquals(Map.of("hgetall", 1L, "evalsha", 1L), roundTrips(), "load, then the delta");
 
         redis.resetStats();
-        store.rotate(session.id(), SessionIds.rotated(session.id()));
+        store.rotate(session.id(), SessionIds.rotated(session.id()), System.currentTimeMillis());
         assertEquals(Map.of("evalsha", 1L), roundTrips(), "rotation of an anonymous session");
     }
 
@@ -138,7 +138,7 @@ class RedisSessionStoreTest extends SessionStoreContract {
             long cap = pttl(noIdle.id());
             assertTrue(cap > 3_590_000 && cap <= 3_600_000, "no idle timeout: only the absolute cap, PTTL " + cap);
 
-            capped.load(old.id(), now + 5_000, 0);
+            capped.load(old.id(), now + 5_000, 0).live();
             assertTrue(pttl(old.id()) <= 10_000, "a touch does not extend past the cap");
         }
     }
@@ -163,7 +163,7 @@ class RedisSessionStoreTest extends SessionStoreContract {
         redis.cli("SET", key(string), "not a hash");
 
         for (String id : List.of(nonNumeric, missingMetadata, string)) {
-            assertNull(store.load(id, now(), 0));
+            assertNull(store.load(id, now(), 0).live());
             assertEquals(Optional.empty(), admin.find(id));
         }
         assertEquals(-1, pttl(nonNumeric), "unreadable data is not kept alive by touches");
@@ -173,8 +173,8 @@ class RedisSessionStoreTest extends SessionStoreContract {
 
     @Test
     void malformedIdsAreNoSession() {
-        assertNull(store.load("short", now(), 0));
-        assertNull(store.load("x".repeat(SessionIds.LENGTH - 1) + "{", now(), 0));
+        assertNull(store.load("short", now(), 0).live());
+        assertNull(store.load("x".repeat(SessionIds.LENGTH - 1) + "{", now(), 0).live());
         assertEquals(Optional.empty(), admin.find("short"));
         assertEquals(false, admin.delete("short"));
     }
@@ -187,7 +187,7 @@ class RedisSessionStoreTest extends SessionStoreContract {
         SessionData clash = new SessionData(first.id(), now(), now(), IDLE_SECONDS, null, encode(Map.of("owner", "second")));
         assertNull(store.save(clash, new SessionChanges(true, Set.of("owner"), Set.of(), false)));
 
-        assertEquals(Map.of("owner", "first"), attributes(store.load(first.id(), now(), 0)));
+        assertEquals(Map.of("owner", "first"), attributes(store.load(first.id(), now(), 0).live()));
     }
 
     @Test
@@ -195,8 +195,8 @@ class RedisSessionStoreTest extends SessionStoreContract {
         SessionData session = session(null, Map.of());
         saveNew(session);
 
-        assertThrows(IllegalArgumentException.class, () -> store.rotate(session.id(), SessionIds.newId()));
-        assertNotNull(store.load(session.id(), now(), 0));
+        assertThrows(IllegalArgumentException.class, () -> store.rotate(session.id(), SessionIds.newId(), System.currentTimeMillis()));
+        assertNotNull(store.load(session.id(), now(), 0).live());
     }
 
     @Test
@@ -212,7 +212,7 @@ class RedisSessionStoreTest extends SessionStoreContract {
 
         store.save(session, new SessionChanges(false, Set.of(), Set.copyOf(many.keySet().stream().limit(500).toList()), false));
 
-        assertEquals(removedHalf, attributes(store.load(session.id(), now(), 0)));
+        assertEquals(removedHalf, attributes(store.load(session.id(), now(), 0).live()));
     }
 
     @Test
@@ -221,7 +221,7 @@ class RedisSessionStoreTest extends SessionStoreContract {
         saveNew(session);
         redis.cli("SCRIPT", "FLUSH");
 
-        assertEquals(Map.of("a", 1), attributes(store.load(session.id(), now(), 0)));
+        assertEquals(Map.of("a", 1), attributes(store.load(session.id(), now(), 0).live()));
     }
 
     // ---- key prefix ----
@@ -234,14 +234,14 @@ class RedisSessionStoreTest extends SessionStoreContract {
             SessionData theirs = session("alice", Map.of());
             other.save(theirs, new SessionChanges(true, Set.of(), Set.of(), false));
 
-            assertNull(other.load(mine.id(), now(), 0));
-            assertNull(store.load(theirs.id(), now(), 0));
+            assertNull(other.load(mine.id(), now(), 0).live());
+            assertNull(store.load(theirs.id(), now(), 0).live());
             assertEquals(1, admin.count());
             assertEquals(1, other.count());
             assertEquals(List.of(theirs.id()), ids(other.list(null, 100).sessions()));
             assertEquals(List.of(theirs.id()), ids(other.sessionsOf("alice")));
             assertEquals(1, admin.deleteAllOf("alice"));
-            assertNotNull(other.load(theirs.id(), now(), 0));
+            assertNotNull(other.load(theirs.id(), now(), 0).live());
         }
     }
 
@@ -259,7 +259,7 @@ class RedisSessionStoreTest extends SessionStoreContract {
                 capped.save(login, new SessionChanges(true, Set.of(), Set.of(), false));
             }
 
-            assertNull(capped.load(logins.get(0).id(), now(), 0), "the oldest login was logged out");
+            assertNull(capped.load(logins.get(0).id(), now(), 0).live(), "the oldest login was logged out");
             assertEquals(List.of(logins.get(2).id(), logins.get(1).id()), ids(capped.sessionsOf("alice")));
         }
     }
@@ -331,7 +331,7 @@ class RedisSessionStoreTest extends SessionStoreContract {
             onClient.close();
 
             assertEquals("PONG", client.ping());
-            assertNotNull(store.load(session.id(), now(), 0));
+            assertNotNull(store.load(session.id(), now(), 0).live());
         }
     }
 
@@ -369,8 +369,8 @@ class RedisSessionStoreTest extends SessionStoreContract {
     private void warmUpScripts() {
         SessionData session = session("warm-up", Map.of("a", 1));
         saveNew(session);
-        store.load(session.id(), now(), 0);
-        store.rotate(session.id(), SessionIds.rotated(session.id()));
+        store.load(session.id(), now(), 0).live();
+        store.rotate(session.id(), SessionIds.rotated(session.id()), System.currentTimeMillis());
     }
 
     static String key(String id) {

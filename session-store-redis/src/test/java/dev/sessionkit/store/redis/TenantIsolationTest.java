@@ -1,7 +1,7 @@
 package dev.sessionkit.store.redis;
 
-import dev.sessionkit.SessionConfig;
-import dev.sessionkit.SessionFilter;
+import dev.sessionkit.config.SessionConfig;
+import dev.sessionkit.filter.SessionFilter;
 import dev.sessionkit.codec.AttributeCodec;
 import dev.sessionkit.store.SessionChanges;
 import dev.sessionkit.store.SessionData;
@@ -59,7 +59,7 @@ class TenantIsolationTest {
 
     @Test
     void anotherTenantCannotReadTheSession() {
-        assertNull(tenantB.load(aliceAtA.id(), System.currentTimeMillis(), 0));
+        assertNull(tenantB.load(aliceAtA.id(), System.currentTimeMillis(), 0).live());
         assertTrue(tenantB.find(aliceAtA.id()).isEmpty());
         assertTrue(tenantB.sessionsOf("alice").isEmpty());
         assertEquals(0, tenantB.count());
@@ -68,9 +68,9 @@ class TenantIsolationTest {
 
     @Test
     void anotherTenantCannotDeleteOrOverwriteTheSession() {
-        assertFalse(tenantB.delete(aliceAtA.id()));
+        assertFalse(tenantB.delete(aliceAtA.id(), System.currentTimeMillis()));
         assertEquals(0, tenantB.deleteAllOf("alice"));
-        assertFalse(tenantB.rotate(aliceAtA.id(), SessionIds.rotated(aliceAtA.id())));
+        assertFalse(tenantB.rotate(aliceAtA.id(), SessionIds.rotated(aliceAtA.id()), System.currentTimeMillis()));
         assertNull(tenantB.save(aliceAtA, new SessionChanges(false, Set.of("secret"), Set.of(), false)),
                 "a non-new save for an ID only tenant A has writes nothing at B");
         assertTrue(tenantA.find(aliceAtA.id()).isPresent(), "tenant A's session is untouched");

@@ -1,5 +1,6 @@
-package dev.sessionkit;
+package dev.sessionkit.config;
 
+import dev.sessionkit.SessionException;
 import com.google.crypto.tink.KeysetHandle;
 import dev.sessionkit.metrics.SessionMetrics;
 import dev.sessionkit.store.InMemorySessionStore;

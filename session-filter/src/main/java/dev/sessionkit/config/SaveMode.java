@@ -1,4 +1,4 @@
-package dev.sessionkit;
+package dev.sessionkit.config;
 
 /** Which attributes a request saves. */
 public enum SaveMode {

@@ -1,5 +1,6 @@
-package dev.sessionkit;
+package dev.sessionkit.config;
 
+import dev.sessionkit.SessionException;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -1,10 +1,10 @@
-package dev.sessionkit;
+package dev.sessionkit.filter;
 
-import dev.sessionkit.testapp.RegistrationContract;
+import dev.sessionkit.testapp.SessionFilterContract;
 import dev.sessionkit.testing.ContainerBuilder;
 import dev.sessionkit.testing.JettyServer;
 
-class JettyRegistrationTest extends RegistrationContract {
+class JettySessionFilterTest extends SessionFilterContract {
 
     @Override
     protected ContainerBuilder<?, ?> container() {

@@ -1,5 +1,7 @@
-package dev.sessionkit;
+package dev.sessionkit.filter;
 
+import dev.sessionkit.SessionException;
+import dev.sessionkit.config.SessionConfig;
 import dev.sessionkit.internal.Expiry;
 import dev.sessionkit.internal.ListenerDiscovery;
 import dev.sessionkit.internal.RequestSessions;

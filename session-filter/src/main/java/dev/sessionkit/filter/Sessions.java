@@ -1,7 +1,8 @@
-package dev.sessionkit;
+package dev.sessionkit.filter;
 
+import dev.sessionkit.Session;
+import dev.sessionkit.SessionException;
 import dev.sessionkit.internal.RequestSessions;
-import dev.sessionkit.internal.SessionImpl;
 import dev.sessionkit.store.SessionAdmin;
 import dev.sessionkit.store.SessionInfo;
 import jakarta.servlet.http.HttpServletRequest;
@@ -61,9 +62,7 @@ public final class Sessions {
      * @return the session
      */
     public static Session login(HttpServletRequest request, String principal) {
-        Session session = get(request);
-        session.rotate();
-        ((SessionImpl) session).setPrincipal(principal);
+        Session session = state(request).login(principal);
         Map<String, String> details = new LinkedHashMap<>();
         details.put("ip", String.valueOf(request.getRemoteAddr()));
         details.put("userAgent", truncate(request.getHeader("User-Agent")));
@@ -87,11 +86,15 @@ public final class Sessions {
      *         client-side store, which keeps no list of sessions
      */
     public static Optional<SessionAdmin> admin(HttpServletRequest request) {
+        return state(request).admin();
+    }
+
+    private static RequestSessions state(HttpServletRequest request) {
         RequestSessions state = SessionFilter.state(request);
         if (state == null) {
             throw new SessionException(NOT_FILTERED);
         }
-        return state.store() instanceof SessionAdmin admin ? Optional.of(admin) : Optional.empty();
+        return state;
     }
 
     private static Session ours(HttpSession session) {

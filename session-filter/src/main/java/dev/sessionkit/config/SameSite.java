@@ -1,4 +1,4 @@
-package dev.sessionkit;
+package dev.sessionkit.config;
 
 /** The cookie's SameSite attribute. */
 public enum SameSite {

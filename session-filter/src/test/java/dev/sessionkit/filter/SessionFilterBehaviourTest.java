@@ -1,9 +1,13 @@
-package dev.sessionkit;
+package dev.sessionkit.filter;
 
+import dev.sessionkit.config.SessionConfig;
+import dev.sessionkit.config.SaveMode;
 import dev.sessionkit.store.InMemorySessionStore;
 import dev.sessionkit.store.SessionChanges;
 import dev.sessionkit.store.SessionData;
+import dev.sessionkit.store.ForwardingSessionStore;
 import dev.sessionkit.store.SessionStore;
+import dev.sessionkit.store.LoadResult;
 import dev.sessionkit.store.SessionStoreUnavailableException;
 import dev.sessionkit.testapp.CountingStore;
 import dev.sessionkit.testapp.MutableClock;
@@ -279,9 +283,12 @@ class SessionFilterBehaviourTest {
     }
 
     /** The in-memory store behind a switch that makes every call fail as a dead Redis would. */
-    static final class FlakyStore implements SessionStore {
-        private final SessionStore delegate = InMemorySessionStore.builder().build();
+    static final class FlakyStore extends ForwardingSessionStore {
         volatile boolean down;
+
+        FlakyStore() {
+            super(InMemorySessionStore.builder().build());
+        }
 
         private void check() {
             if (down) {
@@ -290,27 +297,27 @@ class SessionFilterBehaviourTest {
         }
 
         @Override
-        public SessionData load(String token, long now, long touchAfterMillis) {
+        public LoadResult load(String token, long now, long touchAfterMillis) {
             check();
-            return delegate.load(token, now, touchAfterMillis);
+            return super.load(token, now, touchAfterMillis);
         }
 
         @Override
         public String save(SessionData session, SessionChanges changes) {
             check();
-            return delegate.save(session, changes);
+            return super.save(session, changes);
         }
 
         @Override
-        public boolean delete(String id) {
+        public boolean delete(String id, long now) {
             check();
-            return delegate.delete(id);
+            return super.delete(id, now);
         }
 
         @Override
-        public boolean rotate(String oldId, String newId) {
+        public boolean rotate(String oldId, String newId, long now) {
             check();
-            return delegate.rotate(oldId, newId);
+            return super.rotate(oldId, newId, now);
         }
     }
 }
