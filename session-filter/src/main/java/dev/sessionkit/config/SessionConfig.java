@@ -48,6 +48,7 @@ public final class SessionConfig {
     private final Duration absoluteTimeout;
     private final Duration touchInterval;
     private final SaveMode saveMode;
+    private final boolean saveEmptySessions;
     private final List<String> allowedTypes;
     private final int unavailableStatus;
     private final List<EventListener> listeners;
@@ -78,6 +79,7 @@ public final class SessionConfig {
         Duration touch = b.touchInterval != null ? b.touchInterval : defaultTouchInterval(b.idleTimeout);
         this.touchInterval = touch;
         this.saveMode = b.saveMode;
+        this.saveEmptySessions = b.saveEmptySessions;
         this.allowedTypes = List.copyOf(b.allowedTypes);
         this.unavailableStatus = b.unavailableStatus;
         this.listeners = List.copyOf(b.listeners);
@@ -134,6 +136,7 @@ public final class SessionConfig {
         params.duration("timeout.absolute", b::absoluteTimeout);
         params.duration("touch.interval", b::touchInterval);
         params.enumValue("save-mode", SaveMode.class, b::saveMode);
+        params.bool("save-empty-sessions", b::saveEmptySessions);
         b.allowedTypes(params.list("allowed-types"));
         params.integer("unavailable.status", b::unavailableStatus);
         params.list("listeners").forEach(listener -> b.listener(instantiate(listener)));
@@ -267,6 +270,14 @@ public final class SessionConfig {
         return saveMode;
     }
 
+    /**
+     * @return whether a new session that holds nothing (no attribute, no principal) is stored and sent a
+     *         cookie; false by default, so floods of cookieless requests cost the store nothing
+     */
+    public boolean saveEmptySessions() {
+        return saveEmptySessions;
+    }
+
     /** @return application types and packages ("pkg.*") the codec may read back */
     public List<String> allowedTypes() {
         return allowedTypes;
@@ -308,6 +319,7 @@ public final class SessionConfig {
         private Duration absoluteTimeout = Duration.ofHours(8);
         private Duration touchInterval;
         private SaveMode saveMode = SaveMode.ON_SET_ATTRIBUTE;
+        private boolean saveEmptySessions;
         private final List<String> allowedTypes = new ArrayList<>();
         private int unavailableStatus = 503;
         private final List<EventListener> listeners = new ArrayList<>();
@@ -461,6 +473,17 @@ public final class SessionConfig {
          */
         public Builder saveMode(SaveMode mode) {
             this.saveMode = Objects.requireNonNull(mode);
+            return this;
+        }
+
+        /**
+         * @param save store a new session and send its cookie even while it holds nothing (no attribute, no
+         *             principal); off by default (express-session's {@code saveUninitialized=false}), so a
+         *             request that only calls {@code getSession()} costs the store nothing
+         * @return this builder
+         */
+        public Builder saveEmptySessions(boolean save) {
+            this.saveEmptySessions = save;
             return this;
         }
 

@@ -37,6 +37,7 @@ public final class InMemorySessionStore implements SessionStore, SessionAdmin {
     private final ConcurrentHashMap<String, SessionData> sessions = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Set<String>> byPrincipal = new ConcurrentHashMap<>();
     private final SampledIds ids = new SampledIds();
+    private final RecentRotations rotations = new RecentRotations(10_000);
     private final int maxSessions;
     private final long sweepMillis;
     private final Thread[] sweeperThread = new Thread[1];
@@ -75,7 +76,7 @@ public final class InMemorySessionStore implements SessionStore, SessionAdmin {
     public LoadResult load(String id, long now, long touchAfterMillis) {
         SessionData session = sessions.get(id);
         if (session == null) {
-            return LoadResult.ABSENT;
+            return rotations.isRecent(id, now) ? LoadResult.ROTATED : LoadResult.ABSENT;
         }
         if (session.isIdleExpired(now)) {
             return remove(id) ? LoadResult.expired(session) : LoadResult.ABSENT;
@@ -138,6 +139,7 @@ public final class InMemorySessionStore implements SessionStore, SessionAdmin {
         sessions.put(newId, session.withId(newId));
         ids.remove(oldId);
         ids.add(newId);
+        rotations.rotated(oldId, now);
         if (session.principal() != null) {
             Set<String> ids = byPrincipal.computeIfAbsent(session.principal(), p -> ConcurrentHashMap.newKeySet());
             ids.add(newId);
@@ -232,6 +234,7 @@ public final class InMemorySessionStore implements SessionStore, SessionAdmin {
     }
 
     void sweep(long now) {
+        rotations.prune(now);
         sessions.forEach((id, session) -> {
             if (session.isIdleExpired(now) && remove(id)) {
                 context.expiryListener().accept(id);

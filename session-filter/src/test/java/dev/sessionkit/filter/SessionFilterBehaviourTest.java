@@ -149,6 +149,63 @@ class SessionFilterBehaviourTest {
     }
 
     @Test
+    void requestRacingALoginWithThePreLoginCookieNeitherReplacesTheLoginCookieNorSeesTheLoggedInSession() {
+        start(b -> b);
+        get("/s/count");
+        String preLogin = browser.cookie("SESSION");
+        get("/s/login?user=alice");
+        String loggedIn = browser.cookie("SESSION");
+        store.reset();
+
+        browser.setCookie("SESSION", preLogin); // another tab's request, sent before the login's response arrived
+        assertEquals("1", get("/s/count"), "it gets a session of its own, which works for the request");
+        assertNull(browser.lastSetCookie("SESSION"), "but no cookie that would replace the login cookie");
+        assertEquals("null", get("/s/principal"), "and never the logged-in session");
+        assertTrue(store.saves.isEmpty(), () -> "nothing is stored for it: " + store.saves);
+
+        browser.setCookie("SESSION", loggedIn);
+        assertEquals("alice", get("/s/principal"), "the user is still signed in");
+    }
+
+    @Test
+    void aRotatedAwayCookiePastTheGraceGetsAnOrdinaryFreshSession() {
+        start(b -> b);
+        get("/s/count");
+        String preLogin = browser.cookie("SESSION");
+        get("/s/login?user=alice");
+
+        clock.advance(Duration.ofMillis(dev.sessionkit.store.SessionStore.ROTATION_GRACE_MILLIS + 1));
+        browser.setCookie("SESSION", preLogin);
+        assertEquals("1", get("/s/count"));
+        assertNotNull(browser.lastSetCookie("SESSION"), "a returning visitor gets a cookie again");
+    }
+
+    @Test
+    void aSessionThatHoldsNothingIsNeitherStoredNorGivenACookie() {
+        List<String> events = new CopyOnWriteArrayList<>();
+        start(b -> b.listener((java.util.EventListener) new RecordingListener(events)));
+        for (int i = 0; i < 3; i++) {
+            get("/s/touch");
+        }
+        assertNull(browser.lastSetCookie("SESSION"));
+        assertTrue(store.saves.isEmpty(), () -> "saved " + store.saves);
+        assertEquals(List.of("created", "destroyed", "created", "destroyed", "created", "destroyed"), events,
+                "listeners hear each unsaved session end with its request");
+
+        get("/s/set?name=a&value=1");
+        assertNotNull(browser.lastSetCookie("SESSION"), "the first attribute stores it and sends the cookie");
+        assertEquals(1, store.saves.size());
+    }
+
+    @Test
+    void saveEmptySessionsStoresAndSendsEveryCreatedSession() {
+        start(b -> b.saveEmptySessions(true));
+        get("/s/touch");
+        assertNotNull(browser.lastSetCookie("SESSION"));
+        assertEquals(1, store.saves.size());
+    }
+
+    @Test
     void validCookieWinsOverADuplicateForgedOne() throws Exception {
         start(b -> b);
         get("/s/set?name=a&value=mine");

@@ -82,6 +82,7 @@ public class SessionServlet extends HttpServlet {
                         + "\nfromCookie=" + request.isRequestedSessionIdFromCookie());
             }
             case "/none" -> write(response, "none");
+            case "/touch" -> write(response, request.getSession().isNew() ? "new" : "old");
             case "/new" -> {
                 HttpSession session = request.getSession();
                 boolean isNew = session.isNew();
