@@ -206,6 +206,23 @@ class SessionFilterBehaviourTest {
     }
 
     @Test
+    void aHeaderStuffedWithSignedCookiesCostsABoundedNumberOfStoreReads() throws Exception {
+        start(b -> b);
+        dev.sessionkit.internal.CookieSigner signer = dev.sessionkit.internal.CookieSigner.fromSecrets(List.of(SECRET), "SESSION");
+        StringBuilder header = new StringBuilder();
+        for (int i = 0; i < 90; i++) {
+            header.append(i == 0 ? "" : "; ").append("SESSION=").append(signer.sign(dev.sessionkit.store.SessionIds.newId()));
+        }
+        store.reset();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(server.uri("/s/get?name=a")).header("Cookie", header.toString()).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertEquals("no-session", response.body());
+        assertEquals(4, store.loads.get(), "at most four candidates are looked up");
+    }
+
+    @Test
     void validCookieWinsOverADuplicateForgedOne() throws Exception {
         start(b -> b);
         get("/s/set?name=a&value=mine");

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.UnaryOperator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -163,6 +164,21 @@ public abstract class CookieStoreFilterContract {
 
         assertEquals("1", get("/s/count"));
         assertEquals(1, store.rejected().get(Rejection.FORGED));
+    }
+
+    @Test
+    public void aPlantedCookieOfTheSameNameNeitherDisplacesNorClearsTheValidOne() throws Exception {
+        start(UnaryOperator.identity());
+        get("/s/count");
+        String valid = browser.cookie(COOKIE);
+        for (String header : List.of("SESSION=planted; SESSION=" + valid, "SESSION=" + valid + "; SESSION=planted")) {
+            HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(server.uri("/s/get?name=count")).header("Cookie", header).build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertEquals("1", response.body(), header);
+            assertEquals(List.of(), response.headers().allValues("Set-Cookie"), "nothing is cleared: " + header);
+        }
     }
 
     @Test
