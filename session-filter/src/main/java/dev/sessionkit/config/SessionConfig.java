@@ -28,6 +28,9 @@ import java.util.function.Function;
  */
 public final class SessionConfig {
 
+    /** Default of {@link Builder#maxConcurrentStoreCalls}. */
+    public static final int DEFAULT_MAX_CONCURRENT_STORE_CALLS = 128;
+
     /** Shortest accepted signing secret, in characters. */
     public static final int MIN_SECRET_LENGTH = 32;
 
@@ -49,6 +52,7 @@ public final class SessionConfig {
     private final Duration touchInterval;
     private final SaveMode saveMode;
     private final boolean saveEmptySessions;
+    private final int maxConcurrentStoreCalls;
     private final List<String> allowedTypes;
     private final int unavailableStatus;
     private final List<EventListener> listeners;
@@ -80,6 +84,7 @@ public final class SessionConfig {
         this.touchInterval = touch;
         this.saveMode = b.saveMode;
         this.saveEmptySessions = b.saveEmptySessions;
+        this.maxConcurrentStoreCalls = b.maxConcurrentStoreCalls;
         this.allowedTypes = List.copyOf(b.allowedTypes);
         this.unavailableStatus = b.unavailableStatus;
         this.listeners = List.copyOf(b.listeners);
@@ -137,6 +142,7 @@ public final class SessionConfig {
         params.duration("touch.interval", b::touchInterval);
         params.enumValue("save-mode", SaveMode.class, b::saveMode);
         params.bool("save-empty-sessions", b::saveEmptySessions);
+        params.integer("store.max-concurrent-calls", b::maxConcurrentStoreCalls);
         b.allowedTypes(params.list("allowed-types"));
         params.integer("unavailable.status", b::unavailableStatus);
         params.list("listeners").forEach(listener -> b.listener(instantiate(listener)));
@@ -278,6 +284,14 @@ public final class SessionConfig {
         return saveEmptySessions;
     }
 
+    /**
+     * @return the most requests that may wait for a server-side store at once; beyond it a request gets the
+     *         unavailable status at once; 0 for no limit
+     */
+    public int maxConcurrentStoreCalls() {
+        return maxConcurrentStoreCalls;
+    }
+
     /** @return application types and packages ("pkg.*") the codec may read back */
     public List<String> allowedTypes() {
         return allowedTypes;
@@ -320,6 +334,7 @@ public final class SessionConfig {
         private Duration touchInterval;
         private SaveMode saveMode = SaveMode.ON_SET_ATTRIBUTE;
         private boolean saveEmptySessions;
+        private int maxConcurrentStoreCalls = DEFAULT_MAX_CONCURRENT_STORE_CALLS;
         private final List<String> allowedTypes = new ArrayList<>();
         private int unavailableStatus = 503;
         private final List<EventListener> listeners = new ArrayList<>();
@@ -473,6 +488,22 @@ public final class SessionConfig {
          */
         public Builder saveMode(SaveMode mode) {
             this.saveMode = Objects.requireNonNull(mode);
+            return this;
+        }
+
+        /**
+         * @param calls the most requests that may wait for a server-side store at once (default
+         *              {@value #DEFAULT_MAX_CONCURRENT_STORE_CALLS}); when the store is slow, requests beyond it
+         *              get the unavailable status at once instead of each holding a container thread, so
+         *              requests that need no session keep being served; 0 for no limit. Keep it below the
+         *              container's thread pool.
+         * @return this builder
+         */
+        public Builder maxConcurrentStoreCalls(int calls) {
+            if (calls < 0) {
+                throw new SessionException("store.max-concurrent-calls must not be negative, was " + calls);
+            }
+            this.maxConcurrentStoreCalls = calls;
             return this;
         }
 

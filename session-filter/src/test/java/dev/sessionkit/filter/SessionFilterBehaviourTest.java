@@ -223,6 +223,47 @@ class SessionFilterBehaviourTest {
     }
 
     @Test
+    void whileTheStoreHangsRequestsBeyondTheCallLimitGet503AtOnceAndSessionlessRequestsAreServed() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.Semaphore entered = new java.util.concurrent.Semaphore(0);
+        SessionStore hanging = new ForwardingSessionStore(InMemorySessionStore.builder().build()) {
+            @Override
+            public LoadResult load(String token, long now, long touchAfterMillis) {
+                entered.release();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return super.load(token, now, touchAfterMillis);
+            }
+        };
+        start(hanging, b -> b.maxConcurrentStoreCalls(2));
+        get("/s/set?name=a&value=1");
+        java.util.concurrent.ExecutorService stuck = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<HttpResponse<String>>> waiting = new java.util.ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                waiting.add(stuck.submit(() -> browser.get(server.uri("/s/get?name=a"))));
+            }
+            entered.acquire(2); // both calls are inside the store, which does not answer
+
+            // Without the limit the third caller would hang with the others; the timeout turns that into a failure.
+            assertEquals(503, org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(20),
+                    () -> browser.get(server.uri("/s/get?name=a")).statusCode()), "a third caller is turned away at once");
+            assertEquals("none", get("/s/none"), "a request that needs no session is served");
+
+            release.countDown();
+            for (java.util.concurrent.Future<HttpResponse<String>> response : waiting) {
+                assertEquals("1", response.get().body(), "the callers inside finish when the store answers");
+            }
+        } finally {
+            release.countDown();
+            stuck.shutdownNow();
+        }
+    }
+
+    @Test
     void validCookieWinsOverADuplicateForgedOne() throws Exception {
         start(b -> b);
         get("/s/set?name=a&value=mine");
