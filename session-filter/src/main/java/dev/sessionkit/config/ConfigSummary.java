@@ -17,7 +17,7 @@ final class ConfigSummary {
                 + ", timeout.absolute=" + Durations.format(c.absoluteTimeout())
                 + ", touch.interval=" + Durations.format(c.touchInterval())
                 + ", cookie=" + c.cookieName() + " (" + (c.secure() ? "Secure" : "NOT Secure") + ", HttpOnly, SameSite="
-                + c.sameSite() + ", Path=" + (c.cookiePath() == null ? "<context path>" : c.cookiePath())
+                + c.sameSite().attribute() + ", Path=" + (c.cookiePath() == null ? "<context path>" : c.cookiePath())
                 + ", " + (c.cookieDomain() == null ? "host-only" : "Domain=" + c.cookieDomain())
                 + ", " + (c.persistentCookie() ? "persistent" : "browser session") + ")"
                 + ", save-mode=" + c.saveMode().name().toLowerCase(Locale.ROOT).replace('_', '-')
