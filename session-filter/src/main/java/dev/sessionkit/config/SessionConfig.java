@@ -1,10 +1,9 @@
 package dev.sessionkit.config;
 
-import dev.sessionkit.SessionException;
 import com.google.crypto.tink.KeysetHandle;
+import dev.sessionkit.SessionException;
 import dev.sessionkit.metrics.SessionMetrics;
 import dev.sessionkit.store.InMemorySessionStore;
-import dev.sessionkit.store.InitParams;
 import dev.sessionkit.store.SessionStore;
 import dev.sessionkit.store.SessionStoreProvider;
 
@@ -14,8 +13,6 @@ import java.util.ArrayList;
 import java.util.EventListener;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.ServiceLoader;
 import java.util.function.Function;
 
 /**
@@ -31,10 +28,10 @@ public final class SessionConfig {
     /** Default of {@link Builder#maxConcurrentStoreCalls}. */
     public static final int DEFAULT_MAX_CONCURRENT_STORE_CALLS = 128;
 
-    /** Shortest accepted signing secret, in characters. */
-    public static final int MIN_SECRET_LENGTH = 32;
+    /** Shortest accepted signing secret, in characters; it must also be random enough (see README.md). */
+    public static final int MIN_SECRET_LENGTH = SecretStrength.MIN_LENGTH;
 
-    private static final String NO_SECRET = "No signing secret: set the 'secret' init-param (or 'secret.env', the name of an"
+    static final String NO_SECRET = "No signing secret: set the 'secret' init-param (or 'secret.env', the name of an"
             + " environment variable holding it), or call SessionConfig.builder().secret(...), with at least "
             + MIN_SECRET_LENGTH + " random characters. Generate one with: openssl rand -base64 48";
 
@@ -60,19 +57,11 @@ public final class SessionConfig {
     private final SessionMetrics metrics;
 
     private SessionConfig(Builder b) {
-        if (b.signingKeyset == null && b.secrets.isEmpty()) {
-            throw new SessionException(NO_SECRET);
-        }
+        b.checkConsistent();
         this.store = b.store != null ? b.store : InMemorySessionStore.builder().build();
         this.secrets = List.copyOf(b.secrets);
         this.signingKeyset = b.signingKeyset;
         this.cookieName = b.hostPrefix ? "__Host-" + b.cookieName : b.cookieName;
-        if (b.hostPrefix && (!b.secure || b.cookieDomain != null || (b.cookiePath != null && !b.cookiePath.equals("/")))) {
-            throw new SessionException("The __Host- cookie prefix needs cookie.secure=true, no cookie.domain and cookie.path=/");
-        }
-        if (b.sameSite == SameSite.NONE && !b.secure) {
-            throw new SessionException("cookie.same-site=None needs cookie.secure=true: browsers drop such cookies otherwise");
-        }
         this.secure = b.secure;
         this.sameSite = b.sameSite;
         this.cookiePath = b.hostPrefix ? "/" : b.cookiePath;
@@ -105,103 +94,19 @@ public final class SessionConfig {
      * {@code cookie.secure}, {@code cookie.same-site}, {@code cookie.path}, {@code cookie.domain},
      * {@code cookie.host-prefix}, {@code cookie.persistent}, {@code timeout.idle}, {@code timeout.absolute},
      * {@code touch.interval}, {@code save-mode}, {@code allowed-types}, {@code unavailable.status},
-     * {@code listeners}, {@code memory.max-sessions}, and the chosen store's own keys. Durations are
-     * seconds ({@code 1800}), or {@code 30m}, {@code 8h}, {@code 90s}, or ISO-8601 ({@code PT30M}).
+     * {@code listeners}, {@code metrics}, and the chosen store's own keys (see
+     * {@link SessionStoreProvider#parameters()}); any other key fails, naming the nearest known one.
+     * Durations are seconds ({@code 1800}), or {@code 30m}, {@code 8h}, {@code 90s}, or ISO-8601
+     * ({@code PT30M}). Every value is checked before the store is created, so a failure leaves nothing
+     * running; the store is not started (the filter starts it).
      *
-     * @param params init-param name to value
-     * @param env    how to read an environment variable (for {@code secret.env})
+     * @param initParams init-param name to value
+     * @param env        how to read an environment variable (for {@code secret.env})
      * @return the configuration
-     * @throws SessionException naming the parameter that is missing or wrong
+     * @throws SessionException naming the parameter that is missing, unknown or wrong
      */
     public static SessionConfig fromInitParams(Map<String, String> initParams, Function<String, String> env) {
-        InitParams params = new InitParams(initParams);
-        Builder b = builder();
-        String secret = params.get("secret");
-        String secretEnv = params.get("secret.env");
-        if (secret == null && secretEnv != null) {
-            secret = env.apply(secretEnv);
-            if (secret == null) {
-                throw new SessionException("secret.env names the environment variable " + secretEnv + ", which is not set");
-            }
-        }
-        if (secret == null) {
-            throw new SessionException(NO_SECRET);
-        }
-        b.secret(secret);
-        params.list("secret.previous").forEach(b::previousSecret);
-        b.store(createStore(params, initParams));
-        params.string("cookie.name", b::cookieName);
-        params.bool("cookie.secure", b::secure);
-        params.enumValue("cookie.same-site", SameSite.class, b::sameSite);
-        params.string("cookie.path", b::cookiePath);
-        params.string("cookie.domain", b::cookieDomain);
-        params.bool("cookie.host-prefix", b::hostPrefix);
-        params.bool("cookie.persistent", b::persistentCookie);
-        params.duration("timeout.idle", b::idleTimeout);
-        params.duration("timeout.absolute", b::absoluteTimeout);
-        params.duration("touch.interval", b::touchInterval);
-        params.enumValue("save-mode", SaveMode.class, b::saveMode);
-        params.bool("save-empty-sessions", b::saveEmptySessions);
-        params.integer("store.max-concurrent-calls", b::maxConcurrentStoreCalls);
-        b.allowedTypes(params.list("allowed-types"));
-        params.integer("unavailable.status", b::unavailableStatus);
-        params.list("listeners").forEach(listener -> b.listener(instantiate(listener)));
-        params.string("metrics", v -> b.metrics(metrics(v)));
-        return b.build();
-    }
-
-    private static SessionStore createStore(InitParams params, Map<String, String> initParams) {
-        String name = params.get("store") == null ? "memory" : params.get("store");
-        if (name.equals("memory")) {
-            InMemorySessionStore.Builder memory = InMemorySessionStore.builder();
-            params.integer("memory.max-sessions", memory::maxSessions);
-            return memory.build();
-        }
-        List<String> known = new ArrayList<>(List.of("memory"));
-        for (SessionStoreProvider provider : ServiceLoader.load(SessionStoreProvider.class, classLoader())) {
-            if (provider.name().equals(name)) {
-                return provider.create(initParams);
-            }
-            known.add(provider.name());
-        }
-        throw new SessionException("Unknown store '" + name + "': the store init-param must be one of " + known
-                + " (a store other than memory needs its module, such as session-store-redis, on the classpath)");
-    }
-
-    private static SessionMetrics metrics(String name) {
-        if (name.equals("none")) {
-            return SessionMetrics.NONE;
-        }
-        if (!name.equals("micrometer")) {
-            throw new SessionException("metrics must be micrometer or none, was '" + name + "'");
-        }
-        try {
-            // Reflection keeps Micrometer optional: this class never links against it.
-            Class<?> registry = Class.forName("io.micrometer.core.instrument.MeterRegistry", true, classLoader());
-            Object global = Class.forName("io.micrometer.core.instrument.Metrics", true, classLoader())
-                    .getField("globalRegistry").get(null);
-            return (SessionMetrics) Class.forName("dev.sessionkit.metrics.MicrometerSessionMetrics")
-                    .getConstructor(registry).newInstance(global);
-        } catch (ReflectiveOperationException | LinkageError e) {
-            throw new SessionException("metrics=micrometer needs io.micrometer:micrometer-core on the classpath", e);
-        }
-    }
-
-    private static EventListener instantiate(String className) {
-        try {
-            Object listener = Class.forName(className, true, classLoader()).getDeclaredConstructor().newInstance();
-            if (listener instanceof EventListener l) {
-                return l;
-            }
-            throw new SessionException("listeners: " + className + " is not an event listener");
-        } catch (ReflectiveOperationException e) {
-            throw new SessionException("listeners: cannot create " + className + " (it needs a public no-argument constructor): " + e, e);
-        }
-    }
-
-    private static ClassLoader classLoader() {
-        ClassLoader context = Thread.currentThread().getContextClassLoader();
-        return context != null ? context : SessionConfig.class.getClassLoader();
+        return new InitParamReader(initParams, env).read();
     }
 
     private static Duration defaultTouchInterval(Duration idle) {
@@ -317,6 +222,17 @@ public final class SessionConfig {
         return metrics;
     }
 
+    /**
+     * Describes the effective configuration for the startup log: store, timeouts, cookie and save mode.
+     * Never shows secrets or keys, only how many there are.
+     *
+     * @return one line, such as {@code store=..., timeout.idle=30m, ..., cookie=SESSION (Secure, ...)}
+     */
+    @Override
+    public String toString() {
+        return ConfigSummary.of(this);
+    }
+
     /** Builds a {@link SessionConfig}. Not thread-safe. */
     public static final class Builder {
         private SessionStore store;
@@ -349,7 +265,7 @@ public final class SessionConfig {
          * @return this builder
          */
         public Builder store(SessionStore store) {
-            this.store = Objects.requireNonNull(store, "store");
+            this.store = Options.required("store (store)", store);
             return this;
         }
 
@@ -360,7 +276,7 @@ public final class SessionConfig {
          * @return this builder
          */
         public Builder secret(String secret) {
-            secrets.add(0, checkSecret("secret", secret));
+            secrets.add(0, SecretStrength.check("secret (secret)", secret));
             return this;
         }
 
@@ -372,7 +288,7 @@ public final class SessionConfig {
          * @return this builder
          */
         public Builder previousSecret(String secret) {
-            secrets.add(checkSecret("secret.previous", secret));
+            secrets.add(SecretStrength.check("secret.previous (previousSecret)", secret));
             return this;
         }
 
@@ -383,7 +299,7 @@ public final class SessionConfig {
          * @return this builder
          */
         public Builder signingKeyset(KeysetHandle keyset) {
-            this.signingKeyset = Objects.requireNonNull(keyset, "keyset");
+            this.signingKeyset = Options.required("signingKeyset", keyset);
             return this;
         }
 
@@ -392,10 +308,7 @@ public final class SessionConfig {
          * @return this builder
          */
         public Builder cookieName(String name) {
-            if (name == null || !name.matches("[A-Za-z0-9!#$%&'*+\\-^_`|~]+")) {
-                throw new SessionException("cookie.name must be a cookie token (letters, digits, - _ and the like), was '" + name + "'");
-            }
-            this.cookieName = name;
+            this.cookieName = CookieAttributes.name(name);
             return this;
         }
 
@@ -413,25 +326,27 @@ public final class SessionConfig {
          * @return this builder
          */
         public Builder sameSite(SameSite sameSite) {
-            this.sameSite = Objects.requireNonNull(sameSite);
+            this.sameSite = Options.required("cookie.same-site (sameSite)", sameSite);
             return this;
         }
 
         /**
-         * @param path the cookie path; the context path by default
+         * @param path the cookie path, starting with {@code /}; null for the context path, the default
          * @return this builder
+         * @throws SessionException when the path holds {@code ;}, control or non-ASCII characters
          */
         public Builder cookiePath(String path) {
-            this.cookiePath = path;
+            this.cookiePath = CookieAttributes.path(path);
             return this;
         }
 
         /**
-         * @param domain the cookie domain; host-only by default
+         * @param domain the cookie domain, a host name; null for host-only, the default
          * @return this builder
+         * @throws SessionException when the domain is not a host name
          */
         public Builder cookieDomain(String domain) {
-            this.cookieDomain = domain;
+            this.cookieDomain = CookieAttributes.domain(domain);
             return this;
         }
 
@@ -459,7 +374,7 @@ public final class SessionConfig {
          * @return this builder
          */
         public Builder idleTimeout(Duration idle) {
-            this.idleTimeout = nonNegative("timeout.idle", idle);
+            this.idleTimeout = Options.nonNegative("timeout.idle (idleTimeout)", idle);
             return this;
         }
 
@@ -468,7 +383,7 @@ public final class SessionConfig {
          * @return this builder
          */
         public Builder absoluteTimeout(Duration absolute) {
-            this.absoluteTimeout = nonNegative("timeout.absolute", absolute);
+            this.absoluteTimeout = Options.nonNegative("timeout.absolute (absoluteTimeout)", absolute);
             return this;
         }
 
@@ -478,7 +393,7 @@ public final class SessionConfig {
          * @return this builder
          */
         public Builder touchInterval(Duration interval) {
-            this.touchInterval = nonNegative("touch.interval", interval);
+            this.touchInterval = Options.nonNegative("touch.interval (touchInterval)", interval);
             return this;
         }
 
@@ -487,7 +402,7 @@ public final class SessionConfig {
          * @return this builder
          */
         public Builder saveMode(SaveMode mode) {
-            this.saveMode = Objects.requireNonNull(mode);
+            this.saveMode = Options.required("save-mode (saveMode)", mode);
             return this;
         }
 
@@ -524,7 +439,7 @@ public final class SessionConfig {
          * @return this builder
          */
         public Builder allowedTypes(List<String> types) {
-            allowedTypes.addAll(types);
+            allowedTypes.addAll(Options.noNulls("allowed-types (allowedTypes)", types));
             return this;
         }
 
@@ -533,8 +448,8 @@ public final class SessionConfig {
          * @return this builder
          */
         public Builder allowedTypes(Class<?>... types) {
-            for (Class<?> type : types) {
-                allowedTypes.add(type.getName());
+            for (Class<?> type : Options.required("allowed-types (allowedTypes)", types)) {
+                allowedTypes.add(Options.required("allowed-types (allowedTypes)", type).getName());
             }
             return this;
         }
@@ -545,7 +460,7 @@ public final class SessionConfig {
          */
         public Builder unavailableStatus(int status) {
             if (status < 400 || status > 599) {
-                throw new SessionException("unavailable.status must be an HTTP error status (400-599), was " + status);
+                throw new SessionException("unavailable.status (unavailableStatus) must be an HTTP error status (400-599), was " + status);
             }
             this.unavailableStatus = status;
             return this;
@@ -557,7 +472,7 @@ public final class SessionConfig {
          * @return this builder
          */
         public Builder listener(EventListener listener) {
-            listeners.add(Objects.requireNonNull(listener));
+            listeners.add(Options.required("listeners (listener)", listener));
             return this;
         }
 
@@ -566,7 +481,7 @@ public final class SessionConfig {
          * @return this builder
          */
         public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock);
+            this.clock = Options.required("clock", clock);
             return this;
         }
 
@@ -576,7 +491,7 @@ public final class SessionConfig {
          * @return this builder
          */
         public Builder metrics(SessionMetrics metrics) {
-            this.metrics = Objects.requireNonNull(metrics);
+            this.metrics = Options.required("metrics (metrics)", metrics);
             return this;
         }
 
@@ -588,19 +503,19 @@ public final class SessionConfig {
             return new SessionConfig(this);
         }
 
-        private static String checkSecret(String key, String secret) {
-            if (secret == null || secret.length() < MIN_SECRET_LENGTH) {
-                throw new SessionException(key + " is too short: use at least " + MIN_SECRET_LENGTH
-                        + " random characters (openssl rand -base64 48)");
+        /** Checks the options against each other, so a caller can do so before creating the store. */
+        void checkConsistent() {
+            if (signingKeyset == null && secrets.isEmpty()) {
+                throw new SessionException(NO_SECRET);
             }
-            return secret;
-        }
-
-        private static Duration nonNegative(String key, Duration d) {
-            if (Objects.requireNonNull(d, key).isNegative()) {
-                throw new SessionException(key + " must not be negative, was " + d);
+            if (hostPrefix && (!secure || cookieDomain != null || (cookiePath != null && !cookiePath.equals("/")))) {
+                throw new SessionException("The __Host- cookie prefix (cookie.host-prefix, hostPrefix) needs"
+                        + " cookie.secure=true, no cookie.domain and cookie.path=/");
             }
-            return d;
+            if (sameSite == SameSite.NONE && !secure) {
+                throw new SessionException("cookie.same-site=None (sameSite) needs cookie.secure=true (secure):"
+                        + " browsers drop such cookies otherwise");
+            }
         }
     }
 }

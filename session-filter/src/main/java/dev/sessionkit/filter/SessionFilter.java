@@ -69,16 +69,29 @@ public class SessionFilter implements Filter {
     }
 
     /**
+     * Reads the configuration, starts the store and logs the effective configuration. When anything
+     * fails the store is closed again, so a failed start leaves no thread or connection behind.
+     *
      * @throws SessionException when the init-params are missing or wrong; the message names the parameter
      */
     @Override
     public void init(FilterConfig filterConfig) throws ServletException {
         SessionConfig config = programmatic != null ? programmatic
                 : SessionConfig.fromInitParams(initParams(filterConfig), System::getenv);
-        SessionRuntime shared = SessionRuntime.of(config, filterConfig.getServletContext(),
-                filterConfig.getServletContext().getAttribute(ListenerDiscovery.ATTRIBUTE));
-        shared.store().start(new StoreContext(config.absoluteTimeout(), id -> Expiry.expired(shared, id)));
-        this.runtime = shared;
+        try {
+            SessionRuntime shared = SessionRuntime.of(config, filterConfig.getServletContext(),
+                    filterConfig.getServletContext().getAttribute(ListenerDiscovery.ATTRIBUTE));
+            shared.store().start(new StoreContext(config.absoluteTimeout(), id -> Expiry.expired(shared, id)));
+            this.runtime = shared;
+        } catch (RuntimeException e) {
+            close(config, e);
+            throw e;
+        }
+        LOG.log(Level.INFO, "sessionkit started: {0}", config);
+        if (!config.secure()) {
+            LOG.log(Level.WARNING, "cookie.secure=false: the session cookie travels over plain HTTP too, where anyone"
+                    + " on the network can copy it and take over the session. Use it for local development only.");
+        }
     }
 
     @Override
@@ -108,12 +121,26 @@ public class SessionFilter implements Filter {
         }
     }
 
-    /** Closes the store. */
+    /** Closes the store, even when it has been unreachable since start. */
     @Override
     public void destroy() {
         SessionRuntime current = runtime;
+        runtime = null;
         if (current != null) {
-            current.store().close();
+            close(current.config(), null);
+        }
+    }
+
+    private static void close(SessionConfig config, RuntimeException failure) {
+        try {
+            // The configured store, not the runtime's metered wrapper: closing must not depend on metrics.
+            config.store().close();
+        } catch (RuntimeException e) {
+            if (failure != null) {
+                failure.addSuppressed(e);
+            } else {
+                LOG.log(Level.WARNING, "Closing the session store failed", e);
+            }
         }
     }
 

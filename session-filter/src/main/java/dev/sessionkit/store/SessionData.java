@@ -1,5 +1,6 @@
 package dev.sessionkit.store;
 
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,7 +11,8 @@ import java.util.Objects;
  *
  * <p>Immutable and thread-safe. Attribute values are the codec's bytes, never application objects,
  * so a store moves bytes and never needs the application's classes. The byte arrays are shared, not
- * copied: callers must not modify them.
+ * copied: callers must not modify them. Two sessions are equal when their metadata and every attribute's
+ * bytes are (not the identity of the arrays, as a record's default would compare).
  *
  * @param id                 the session ID, never null
  * @param creationTime       epoch milliseconds when the session was created
@@ -55,6 +57,31 @@ public record SessionData(String id, long creationTime, long lastAccessedTime, i
      */
     public boolean isIdleExpired(long now) {
         return maxInactiveSeconds > 0 && now - lastAccessedTime > maxInactiveSeconds * 1000L;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof SessionData other) || !id.equals(other.id) || creationTime != other.creationTime
+                || lastAccessedTime != other.lastAccessedTime || maxInactiveSeconds != other.maxInactiveSeconds
+                || !Objects.equals(principal, other.principal) || !attributes.keySet().equals(other.attributes.keySet())) {
+            return false;
+        }
+        for (Map.Entry<String, byte[]> entry : attributes.entrySet()) {
+            if (!Arrays.equals(entry.getValue(), other.attributes.get(entry.getKey()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public int hashCode() {
+        int hash = Objects.hash(id, creationTime, lastAccessedTime, maxInactiveSeconds, principal);
+        for (Map.Entry<String, byte[]> entry : attributes.entrySet()) {
+            // Summed, as Map.hashCode does, so attribute order does not matter.
+            hash += entry.getKey().hashCode() ^ Arrays.hashCode(entry.getValue());
+        }
+        return hash;
     }
 
     @Override

@@ -44,6 +44,14 @@ public record SessionInfo(String id, String principal, long creationTime, long l
                 session.maxInactiveSeconds(), session.attributes().keySet(), detailsOf(session));
     }
 
+    /** Shows the lineage prefix, never the whole ID: logs must not leak a credential. */
+    @Override
+    public String toString() {
+        return "SessionInfo[lineage=" + (id != null && id.length() > SessionIds.LINEAGE_LENGTH ? SessionIds.lineage(id) : "?")
+                + ", principal=" + principal + ", created=" + creationTime + ", lastAccessed=" + lastAccessedTime
+                + ", maxInactive=" + maxInactiveSeconds + "s, attributes=" + attributeNames + ", details=" + details.keySet() + "]";
+    }
+
     private static Map<String, String> detailsOf(SessionData session) {
         byte[] encoded = session.attributes().get(DETAILS_ATTRIBUTE);
         Map<String, String> details = new LinkedHashMap<>();

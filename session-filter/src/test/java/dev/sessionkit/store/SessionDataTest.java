@@ -4,7 +4,9 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Map;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SessionDataTest {
@@ -24,5 +26,34 @@ class SessionDataTest {
         assertFalse(data.isIdleExpired(61_000));
         assertTrue(data.isIdleExpired(61_001));
         assertFalse(new SessionData(SessionIds.newId(), 0, 0, 0, null, Map.of()).isIdleExpired(Long.MAX_VALUE), "0 means no idle timeout");
+    }
+
+    @Test
+    void sessionsWithTheSameContentAreEqualThoughTheirArraysDiffer() {
+        String id = SessionIds.newId();
+        SessionData a = new SessionData(id, 1, 2, 60, "alice", Map.of("cart", new byte[]{1, 2}, "n", new byte[]{3}));
+        SessionData b = new SessionData(id, 1, 2, 60, "alice", Map.of("n", new byte[]{3}, "cart", new byte[]{1, 2}));
+        assertEquals(a, b);
+        assertEquals(a.hashCode(), b.hashCode());
+    }
+
+    @Test
+    void sessionsDifferingInOneAttributeByteOrInMetadataAreNotEqual() {
+        String id = SessionIds.newId();
+        SessionData a = new SessionData(id, 1, 2, 60, "alice", Map.of("cart", new byte[]{1, 2}));
+        assertNotEquals(a, new SessionData(id, 1, 2, 60, "alice", Map.of("cart", new byte[]{1, 3})));
+        assertNotEquals(a, new SessionData(id, 1, 2, 60, "alice", Map.of("cart", new byte[]{1, 2}, "x", new byte[0])));
+        assertNotEquals(a, new SessionData(id, 1, 2, 60, "alice", Map.of("basket", new byte[]{1, 2})));
+        assertNotEquals(a, new SessionData(id, 1, 2, 60, null, Map.of("cart", new byte[]{1, 2})));
+        assertNotEquals(a, new SessionData(id, 1, 3, 60, "alice", Map.of("cart", new byte[]{1, 2})));
+        assertNotEquals(a, a.withId(SessionIds.rotated(id)));
+    }
+
+    @Test
+    void sessionInfoToStringHidesTheIdButTheLineage() {
+        String id = SessionIds.newId();
+        String text = SessionInfo.of(new SessionData(id, 1, 2, 1800, "alice", Map.of("cart", new byte[]{1}))).toString();
+        assertFalse(text.contains(id.substring(SessionIds.LINEAGE_LENGTH)), text);
+        assertTrue(text.contains("alice") && text.contains("cart"), text);
     }
 }

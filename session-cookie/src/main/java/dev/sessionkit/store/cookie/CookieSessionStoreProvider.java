@@ -8,6 +8,7 @@ import dev.sessionkit.store.SessionStoreProvider;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -52,6 +53,12 @@ public final class CookieSessionStoreProvider implements SessionStoreProvider {
 
     CookieSessionStoreProvider(Function<String, String> env) {
         this.env = env;
+    }
+
+    /** @return the {@code cookie-store.*} keys and {@code cookie.name} */
+    @Override
+    public Set<String> parameters() {
+        return Set.of(KEYSET_FILE, KEYSET_ENV, CLEARTEXT, AEAD, MAX_CHUNKS, COMPRESS_ABOVE, MAX_SESSION_BYTES, COOKIE_NAME);
     }
 
     /** @return {@code cookie} */

@@ -49,7 +49,7 @@ class CookieSessionStoreProviderTest {
 
     @Test
     void sessionConfigBuildsTheCookieStoreFromInitParams() {
-        SessionConfig config = SessionConfig.fromInitParams(Map.of("secret", "s".repeat(32), "store", "cookie",
+        SessionConfig config = SessionConfig.fromInitParams(Map.of("secret", "cookie-provider-secret-0123456789abcdef", "store", "cookie",
                 "cookie-store.keyset-file", keysetFile.toString(), "cookie-store.cleartext-keyset", "true"), name -> null);
         assertInstanceOf(CookieSessionStore.class, config.store());
     }

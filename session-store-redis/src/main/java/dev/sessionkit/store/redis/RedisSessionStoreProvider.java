@@ -27,9 +27,19 @@ import java.util.Set;
  */
 public final class RedisSessionStoreProvider implements SessionStoreProvider {
 
+    private static final Set<String> PARAMETERS = Set.of("redis.uri", "redis.cluster", "redis.sentinel.master",
+            "redis.sentinels", "redis.user", "redis.password", "redis.tls", "redis.prefix", "redis.timeout",
+            "redis.pool-size", "redis.max-sessions", "redis.max-sessions-per-user", "redis.expiry-events",
+            "redis.configure-keyspace-notifications", "redis.near-cache", "redis.near-cache.max-age");
+
     @Override
     public String name() {
         return "redis";
+    }
+
+    @Override
+    public Set<String> parameters() {
+        return PARAMETERS;
     }
 
     @Override

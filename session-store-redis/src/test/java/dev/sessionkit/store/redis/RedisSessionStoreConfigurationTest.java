@@ -34,7 +34,7 @@ class RedisSessionStoreConfigurationTest {
     @Test
     void initParamsChooseTheRedisStore() {
         Map<String, String> params = Map.of(
-                "secret", "s".repeat(SessionConfig.MIN_SECRET_LENGTH),
+                "secret", "redis-config-secret-0123456789abcdefghij",
                 "store", "redis",
                 "redis.uri", redis.uri(),
                 "redis.prefix", "shop:",
@@ -89,7 +89,7 @@ class RedisSessionStoreConfigurationTest {
     @Test
     void initParamsTurnTheNearCacheOn() throws InterruptedException {
         Map<String, String> params = Map.of(
-                "secret", "s".repeat(SessionConfig.MIN_SECRET_LENGTH),
+                "secret", "redis-config-secret-0123456789abcdefghij",
                 "store", "redis",
                 "redis.uri", redis.uri(),
                 "redis.near-cache", "100",

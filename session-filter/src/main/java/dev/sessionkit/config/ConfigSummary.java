@@ -1,0 +1,45 @@
+package dev.sessionkit.config;
+
+import dev.sessionkit.metrics.SessionMetrics;
+import dev.sessionkit.store.SessionStore;
+
+import java.util.Locale;
+
+/** The one-line effective configuration of the startup log; shows how many secrets, never one. */
+final class ConfigSummary {
+
+    private ConfigSummary() {
+    }
+
+    static String of(SessionConfig c) {
+        return "store=" + describe(c.store())
+                + ", timeout.idle=" + Durations.format(c.idleTimeout())
+                + ", timeout.absolute=" + Durations.format(c.absoluteTimeout())
+                + ", touch.interval=" + Durations.format(c.touchInterval())
+                + ", cookie=" + c.cookieName() + " (" + (c.secure() ? "Secure" : "NOT Secure") + ", HttpOnly, SameSite="
+                + c.sameSite().attribute() + ", Path=" + (c.cookiePath() == null ? "<context path>" : c.cookiePath())
+                + ", " + (c.cookieDomain() == null ? "host-only" : "Domain=" + c.cookieDomain())
+                + ", " + (c.persistentCookie() ? "persistent" : "browser session") + ")"
+                + ", save-mode=" + c.saveMode().name().toLowerCase(Locale.ROOT).replace('_', '-')
+                + ", signing=" + signing(c)
+                + ", unavailable.status=" + c.unavailableStatus() + ", listeners=" + c.listeners().size()
+                + ", metrics=" + (c.metrics() == SessionMetrics.NONE ? "none" : c.metrics().getClass().getSimpleName());
+    }
+
+    private static String signing(SessionConfig c) {
+        if (c.signingKeyset() != null) {
+            return "keyset";
+        }
+        return c.secrets().size() + (c.secrets().size() == 1 ? " secret" : " secrets");
+    }
+
+    private static String describe(SessionStore store) {
+        try {
+            // A store's own toString names its target (the Redis endpoint, never its password); Object's says nothing.
+            boolean own = store.getClass().getMethod("toString").getDeclaringClass() != Object.class;
+            return own ? store.toString() : store.getClass().getSimpleName();
+        } catch (NoSuchMethodException e) {
+            return store.getClass().getSimpleName();
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package dev.sessionkit.config;
+
+import dev.sessionkit.SessionException;
+import dev.sessionkit.store.InitParams;
+import dev.sessionkit.store.SessionStore;
+import dev.sessionkit.store.SessionStoreProvider;
+
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Turns filter init-params into a {@link SessionConfig}. Everything is checked before the store is
+ * created, and the store is closed if anything fails after all, so a failed start leaves no thread or
+ * connection behind.
+ */
+final class InitParamReader {
+
+    private final Map<String, String> raw;
+    private final InitParams params;
+    private final Function<String, String> env;
+
+    InitParamReader(Map<String, String> raw, Function<String, String> env) {
+        this.raw = raw;
+        this.params = new InitParams(raw);
+        this.env = env;
+    }
+
+    SessionConfig read() {
+        StoreProviders providers = StoreProviders.load(Plugins.classLoader());
+        SessionStoreProvider provider = providers.named(params.get("store"));
+        KnownParams.check(raw.keySet(), provider, providers.all());
+
+        SessionConfig.Builder b = SessionConfig.builder();
+        b.secret(secret());
+        params.list("secret.previous").forEach(b::previousSecret);
+        params.string("cookie.name", b::cookieName);
+        params.bool("cookie.secure", b::secure);
+        params.enumValue("cookie.same-site", SameSite.class, b::sameSite);
+        params.string("cookie.path", b::cookiePath);
+        params.string("cookie.domain", b::cookieDomain);
+        params.bool("cookie.host-prefix", b::hostPrefix);
+        params.bool("cookie.persistent", b::persistentCookie);
+        params.duration("timeout.idle", b::idleTimeout);
+        params.duration("timeout.absolute", b::absoluteTimeout);
+        params.duration("touch.interval", b::touchInterval);
+        params.enumValue("save-mode", SaveMode.class, b::saveMode);
+        params.bool("save-empty-sessions", b::saveEmptySessions);
+        params.integer("store.max-concurrent-calls", b::maxConcurrentStoreCalls);
+        b.allowedTypes(params.list("allowed-types"));
+        params.integer("unavailable.status", b::unavailableStatus);
+        params.list("listeners").forEach(listener -> b.listener(Plugins.listener(listener)));
+        params.string("metrics", v -> b.metrics(Plugins.metrics(v)));
+        b.checkConsistent();
+
+        SessionStore store = provider.create(raw);
+        try {
+            return b.store(store).build();
+        } catch (RuntimeException e) {
+            try {
+                store.close();
+            } catch (RuntimeException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
+    }
+
+    private String secret() {
+        String secret = params.get("secret");
+        String variable = params.get("secret.env");
+        if (secret != null && variable != null) {
+            throw new SessionException("Both secret and secret.env are set: set only one of them"
+                    + " (secret.env, the name of an environment variable, keeps the secret out of web.xml)");
+        }
+        if (variable != null) {
+            secret = env.apply(variable);
+            if (secret == null || secret.isBlank()) {
+                throw new SessionException("secret.env names the environment variable " + variable
+                        + ", which is not set: export it to the server's process (Tomcat: add 'export " + variable
+                        + "=...' to bin/setenv.sh; Jetty: set it in the environment of the command that starts Jetty)");
+            }
+        }
+        if (secret == null) {
+            throw new SessionException(SessionConfig.NO_SECRET);
+        }
+        return secret;
+    }
+}
