@@ -1,4 +1,5 @@
 -- Adds a session to its user's index (a sorted set scored by login time), in place of the ID it replaces.
+-- Called by IndexScript.java, which documents the arguments:
 -- KEYS[1] the index; ARGV[1] now (ms); ARGV[2] absolute timeout (ms, 0 = none); ARGV[3] session ID to add;
 -- ARGV[4] session ID it replaces after a rotation ('' = none).
 -- Returns how many IDs the index holds.
