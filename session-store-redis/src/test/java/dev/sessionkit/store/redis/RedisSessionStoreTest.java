@@ -295,6 +295,37 @@ class RedisSessionStoreTest extends SessionStoreContract {
         assertEquals("1", redis.cli("ZCARD", "sessionkit:u:alice"));
     }
 
+    @Test
+    void aUserIndexKeyOfAnotherTypeIsReplacedAtLoginWithAWarningNamingIt() {
+        redis.cli("SET", "sessionkit:u:alice", "not an index");
+        SessionData login = session("alice", Map.of());
+
+        try (CapturedLog log = new CapturedLog()) {
+            assertEquals(login.id(), store.save(login, new SessionChanges(true, Set.of(), Set.of(), false)));
+            assertTrue(log.warnings().stream().anyMatch(w -> w.contains("sessionkit:u:alice") && w.contains("string")),
+                    () -> "warnings " + log.warnings());
+        }
+        assertEquals("zset", redis.cli("TYPE", "sessionkit:u:alice"));
+        assertEquals(List.of(login.id()), ids(admin.sessionsOf("alice")));
+    }
+
+    @Test
+    void aUserIndexKeyOfAnotherTypeNeverFailsListingOrLogout() {
+        SessionData session = session("alice", Map.of());
+        saveNew(session);
+        redis.cli("DEL", "sessionkit:u:alice");
+        redis.cli("LPUSH", "sessionkit:u:alice", "someone else's list");
+
+        try (CapturedLog log = new CapturedLog()) {
+            assertEquals(List.of(), admin.sessionsOf("alice"));
+            assertEquals(0, admin.deleteAllOf("alice"));
+            assertTrue(store.delete(session.id(), System.currentTimeMillis()), "the logout itself works");
+            assertTrue(log.warnings().stream().anyMatch(w -> w.contains("sessionkit:u:alice")), () -> "warnings " + log.warnings());
+        }
+        assertNull(store.load(session.id(), now(), 0).live());
+        assertEquals("list", redis.cli("TYPE", "sessionkit:u:alice"), "reads and removals leave the key to the next login");
+    }
+
     // ---- expiry events ----
 
     @Test
