@@ -211,6 +211,24 @@ public abstract class SessionFilterContract {
     }
 
     @Test
+    public void requestRacingALoginWithThePreLoginCookieNeitherReplacesTheLoginCookieNorSeesTheLoggedInSession() {
+        get("/s/count");
+        String preLogin = browser.cookie(COOKIE);
+        get("/s/login?user=alice");
+        String loggedIn = browser.cookie(COOKIE);
+        store.reset();
+
+        browser.setCookie(COOKIE, preLogin); // another tab's request, sent before the login's response arrived
+        assertEquals("1", get("/s/count"), "it gets a session of its own, which works for the request");
+        assertNull(browser.lastSetCookie(COOKIE), "but no cookie that would replace the login cookie");
+        assertEquals("null", get("/s/principal"), "and never the logged-in session");
+        assertTrue(store.saves.isEmpty(), () -> "nothing is stored for it: " + store.saves);
+
+        browser.setCookie(COOKIE, loggedIn);
+        assertEquals("alice", get("/s/principal"), "the user is still signed in");
+    }
+
+    @Test
     public void tamperedSignatureGetsFreshSession() {
         get("/s/set?name=a&value=secret");
         String value = browser.cookie(COOKIE);

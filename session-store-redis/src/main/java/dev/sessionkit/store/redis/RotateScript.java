@@ -29,9 +29,13 @@ final class RotateScript {
     private RotateScript() {
     }
 
-    static Result run(UnifiedJedis client, byte[] oldKey, byte[] newKey) {
-        List<byte[]> args = new Script.Args().add(Keys.PRINCIPAL).add(Keys.CREATED).list();
-        Object reply = SCRIPT.run(client, List.of(oldKey, newKey), args);
+    /**
+     * @param marker    the old ID's rotation marker key, set to {@code now} for {@code graceMillis}
+     */
+    static Result run(UnifiedJedis client, byte[] oldKey, byte[] newKey, byte[] marker, long now, long graceMillis) {
+        List<byte[]> args = new Script.Args().add(Keys.PRINCIPAL).add(Keys.CREATED)
+                .add(Long.toString(now)).add(Long.toString(graceMillis)).list();
+        Object reply = SCRIPT.run(client, List.of(oldKey, newKey, marker), args);
         if (reply == null) {
             return new Result(Status.GONE, null, null);
         }

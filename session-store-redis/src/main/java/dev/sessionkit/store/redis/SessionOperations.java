@@ -4,6 +4,7 @@ import dev.sessionkit.store.LoadResult;
 import dev.sessionkit.store.SessionChanges;
 import dev.sessionkit.store.SessionData;
 import dev.sessionkit.store.SessionIds;
+import dev.sessionkit.store.SessionStore;
 import redis.clients.jedis.UnifiedJedis;
 
 import java.util.Objects;
@@ -63,7 +64,7 @@ final class SessionOperations {
             long stamp = cache == null ? 0 : cache.stamp(token);
             session = reader.read(token);
             if (session == null) {
-                return LoadResult.ABSENT;
+                return rotatedRecently(token, now) ? LoadResult.ROTATED : LoadResult.ABSENT;
             }
             if (cache != null) {
                 cache.put(session, stamp, now);
@@ -126,7 +127,8 @@ final class SessionOperations {
     boolean rotate(String oldId, String newId, long now) {
         SessionIds.checkRotation(oldId, newId);
         RotateScript.Result moved = changing(oldId,
-                () -> errors.write(() -> RotateScript.run(client, keys.sessionBytes(oldId), keys.sessionBytes(newId))));
+                () -> errors.write(() -> RotateScript.run(client, keys.sessionBytes(oldId), keys.sessionBytes(newId),
+                        keys.rotationMarker(oldId), now, SessionStore.ROTATION_GRACE_MILLIS)));
         if (moved.status() == RotateScript.Status.GONE) {
             return false;
         }
@@ -141,6 +143,18 @@ final class SessionOperations {
             cap.admit(newId, moved.created() != null ? moved.created() : now, oldId, now);
         }
         return true;
+    }
+
+    /** One more read, on a miss only: whether the ID was rotated away within the grace. */
+    private boolean rotatedRecently(String id, long now) {
+        byte[] at;
+        try {
+            at = errors.read(() -> client.get(keys.rotationMarker(id)));
+        } catch (redis.clients.jedis.exceptions.JedisDataException foreign) {
+            return false; // something else holds the marker's name: treat the ID as unknown
+        }
+        Long rotatedAt = at == null ? null : SessionHash.number(at);
+        return rotatedAt != null && now - rotatedAt <= SessionStore.ROTATION_GRACE_MILLIS;
     }
 
     /**
