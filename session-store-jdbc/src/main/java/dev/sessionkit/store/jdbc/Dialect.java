@@ -12,8 +12,8 @@ enum Dialect {
     POSTGRESQL("postgresql") {
         @Override
         String upsertAttribute(String sessions, String attributes) {
-            return "INSERT INTO " + attributes + " (session_pk, name, value) SELECT pk, ?, ? FROM " + sessions
-                    + " WHERE id = ? ON CONFLICT (session_pk, name) DO UPDATE SET value = EXCLUDED.value";
+            return "INSERT INTO " + attributes + " (session_pk, name, attribute_bytes) SELECT pk, ?, ? FROM " + sessions
+                    + " WHERE id = ? ON CONFLICT (session_pk, name) DO UPDATE SET attribute_bytes = EXCLUDED.attribute_bytes";
         }
 
         @Override
@@ -30,8 +30,29 @@ enum Dialect {
     MYSQL("mysql") {
         @Override
         String upsertAttribute(String sessions, String attributes) {
-            return "INSERT INTO " + attributes + " (session_pk, name, value) SELECT pk, ?, ? FROM " + sessions
-                    + " WHERE id = ? ON DUPLICATE KEY UPDATE value = VALUES(value)";
+            return "INSERT INTO " + attributes + " (session_pk, name, attribute_bytes) VALUES (LAST_INSERT_ID(), ?, ?)"
+                    + " ON DUPLICATE KEY UPDATE attribute_bytes = VALUES(attribute_bytes)";
+        }
+
+        /**
+         * A subquery on the sessions table inside an InnoDB DML statement takes a shared lock on the ID index
+         * while another writer holds it exclusively and waits for the row this transaction already locked: a
+         * deadlock. So the session's UPDATE (or INSERT) leaves its key in the connection's LAST_INSERT_ID, and
+         * the attribute statements read it from there.
+         */
+        @Override
+        String sessionKey(String sessions) {
+            return "LAST_INSERT_ID()";
+        }
+
+        @Override
+        boolean keyTakesId() {
+            return false;
+        }
+
+        @Override
+        String rememberKey() {
+            return ", pk = LAST_INSERT_ID(pk)";
         }
 
         @Override
@@ -50,7 +71,7 @@ enum Dialect {
         @Override
         String upsertAttribute(String sessions, String attributes) {
             // H2 cannot type a bare parameter in a select list, hence the casts.
-            return "MERGE INTO " + attributes + " (session_pk, name, value) KEY (session_pk, name)"
+            return "MERGE INTO " + attributes + " (session_pk, name, attribute_bytes) KEY (session_pk, name)"
                     + " SELECT pk, CAST(? AS VARCHAR(255)), CAST(? AS VARBINARY(1000000000)) FROM " + sessions
                     + " WHERE id = ?";
         }
@@ -72,8 +93,26 @@ enum Dialect {
         this.schemaName = schemaName;
     }
 
-    /** Parameters: name, value, session ID. Inserts the attribute or replaces its value, never a duplicate key. */
+    /**
+     * Parameters: name, bytes, then the session ID when {@link #sessionKey} takes it. Inserts the attribute
+     * or replaces its bytes, never a duplicate key.
+     */
     abstract String upsertAttribute(String sessions, String attributes);
+
+    /** The surrogate key of the session a save's UPDATE or INSERT just wrote, as SQL; default: by ID, one parameter. */
+    String sessionKey(String sessions) {
+        return "(SELECT pk FROM " + sessions + " WHERE id = ?)";
+    }
+
+    /** @return true when {@link #sessionKey} takes the session ID as a parameter */
+    boolean keyTakesId() {
+        return true;
+    }
+
+    /** Appended to the SET clause of a save's UPDATE, so {@link #sessionKey} can find the row. */
+    String rememberKey() {
+        return "";
+    }
 
     /** A query returning one boolean-like column: true when this node holds the cleanup lock; null when none is needed. */
     abstract String tryLock();

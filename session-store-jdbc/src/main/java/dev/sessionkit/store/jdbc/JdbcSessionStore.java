@@ -284,6 +284,10 @@ public final class JdbcSessionStore implements SessionStore, SessionAdmin {
         return db.cleanup.run(now, id -> db.context.expiryListener().accept(id));
     }
 
+    String tablePrefix() {
+        return config.tablePrefix;
+    }
+
     private Running running() {
         Running db = running;
         if (db == null) {

@@ -56,7 +56,7 @@ final class Schema {
             }
         }
         check(connection, sql.sessions, "pk, id, creation_time, last_access_time, max_inactive, expiry_time, principal", ddl);
-        check(connection, sql.attributes, "session_pk, name, value", ddl);
+        check(connection, sql.attributes, "session_pk, name, attribute_bytes", ddl);
     }
 
     private static void check(Connection connection, String table, String columns, String ddl) {

@@ -78,6 +78,7 @@ final class Sessions {
     boolean save(SessionData session, SessionChanges changes) {
         check(session, changes);
         Running db = running.get();
+        boolean keyTakesId = db.dialect.keyTakesId();
         boolean written = db.database.transaction("saving a session", connection -> {
             if (changes.isNew() ? !insert(db, connection, session) : !update(db, connection, session, changes)) {
                 connection.rollback();
@@ -88,7 +89,9 @@ final class Sessions {
                     for (String name : changes.set()) {
                         upsert.setString(1, name);
                         upsert.setBytes(2, session.attributes().get(name));
-                        upsert.setString(3, session.id());
+                        if (keyTakesId) {
+                            upsert.setString(3, session.id());
+                        }
                         upsert.addBatch();
                     }
                     upsert.executeBatch();
@@ -97,8 +100,10 @@ final class Sessions {
             if (!changes.isNew() && !changes.removed().isEmpty()) {
                 try (PreparedStatement delete = db.database.prepare(connection, db.sql.deleteAttribute)) {
                     for (String name : changes.removed()) {
-                        delete.setString(1, session.id());
-                        delete.setString(2, name);
+                        delete.setString(1, name);
+                        if (keyTakesId) {
+                            delete.setString(2, session.id());
+                        }
                         delete.addBatch();
                     }
                     delete.executeBatch();

@@ -2,9 +2,16 @@ package dev.sessionkit.store.jdbc;
 
 /**
  * The store's SQL for one table prefix and dialect. Every statement that reads sessions returns the
- * columns {@link Rows} expects: pk, id, creation_time, last_access_time, max_inactive, principal, name, value.
+ * columns {@link Rows} expects: pk, id, creation_time, last_access_time, max_inactive, principal, name, attribute_bytes.
  */
 final class Statements {
+
+    /**
+     * The expiry guard of single-row writes, written so that no optimizer reaches the row through the
+     * expiry index: InnoDB would then lock expiry index entries before the row, in the opposite order to
+     * writers that come through the ID, and deadlock with them (seen on MariaDB 10.11).
+     */
+    private static final String NOT_INDEXED_EXPIRY = "(expiry_time + 0)";
 
     final String sessions;
     final String attributes;
@@ -35,7 +42,7 @@ final class Statements {
         attributes = prefix + "session_attributes";
         String columns = "s.pk, s.id, s.creation_time, s.last_access_time, s.max_inactive, s.principal, a.name, ";
         String join = " LEFT JOIN " + attributes + " a ON a.session_pk = s.pk";
-        select = "SELECT " + columns + "a.value FROM " + sessions + " s" + join + " WHERE s.id = ?";
+        select = "SELECT " + columns + "a.attribute_bytes FROM " + sessions + " s" + join + " WHERE s.id = ?";
         // Guarded so that a touch never moves the access time back, nor writes to a session rotated meanwhile.
         touch = "UPDATE " + sessions + " SET expiry_time = ?, last_access_time = ? WHERE pk = ? AND last_access_time < ?";
         // Only while nobody touched it since it was read: a session revived meanwhile is not deleted.
@@ -52,15 +59,15 @@ final class Statements {
                 + " last_access_time = GREATEST(last_access_time, ?),"
                 + " max_inactive = COALESCE(?, max_inactive),"
                 + " principal = CASE WHEN ? = 1 THEN ? ELSE principal END"
-                + " WHERE id = ? AND expiry_time >= ?";
+                + dialect.rememberKey()
+                + " WHERE id = ? AND " + NOT_INDEXED_EXPIRY + " >= ?";
         upsertAttribute = dialect.upsertAttribute(sessions, attributes);
-        deleteAttribute = "DELETE FROM " + attributes + " WHERE session_pk = (SELECT pk FROM " + sessions
-                + " WHERE id = ?) AND name = ?";
+        deleteAttribute = "DELETE FROM " + attributes + " WHERE name = ? AND session_pk = " + dialect.sessionKey(sessions);
         delete = "DELETE FROM " + sessions + " WHERE id = ?";
-        rotate = "UPDATE " + sessions + " SET id = ? WHERE id = ? AND expiry_time >= ?";
+        rotate = "UPDATE " + sessions + " SET id = ? WHERE id = ? AND " + NOT_INDEXED_EXPIRY + " >= ?";
         count = "SELECT COUNT(*) FROM " + sessions + " WHERE expiry_time >= ?";
         // Attribute values are read only for the login details: listing never moves every value over the wire.
-        String details = "CASE WHEN a.name = ? THEN a.value END";
+        String details = "CASE WHEN a.name = ? THEN a.attribute_bytes END";
         page = "SELECT " + columns + details + " FROM (SELECT * FROM " + sessions
                 + " WHERE pk > ? AND expiry_time >= ? ORDER BY pk LIMIT ?) s" + join + " ORDER BY s.pk";
         ofPrincipal = "SELECT " + columns + details + " FROM " + sessions + " s" + join
@@ -73,6 +80,6 @@ final class Statements {
         evictionCandidates = "SELECT pk, id FROM " + sessions
                 + " WHERE id <> ? ORDER BY CASE WHEN principal IS NULL THEN 0 ELSE 1 END, last_access_time, pk LIMIT ?";
         expiredCandidates = "SELECT pk, id FROM " + sessions + " WHERE expiry_time < ? ORDER BY expiry_time LIMIT ?";
-        deleteExpired = "DELETE FROM " + sessions + " WHERE pk = ? AND id = ? AND expiry_time < ?";
+        deleteExpired = "DELETE FROM " + sessions + " WHERE pk = ? AND id = ? AND " + NOT_INDEXED_EXPIRY + " < ?";
     }
 }

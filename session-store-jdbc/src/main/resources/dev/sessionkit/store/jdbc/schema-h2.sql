@@ -15,6 +15,6 @@ CREATE INDEX IF NOT EXISTS ${prefix}sessions_principal_ix ON ${prefix}sessions (
 CREATE TABLE IF NOT EXISTS ${prefix}session_attributes (
     session_pk BIGINT                 NOT NULL REFERENCES ${prefix}sessions (pk) ON DELETE CASCADE,
     name       VARCHAR(255)           NOT NULL,
-    value      VARBINARY(1000000000)  NOT NULL,
+    attribute_bytes VARBINARY(1000000000)  NOT NULL,
     PRIMARY KEY (session_pk, name)
 );

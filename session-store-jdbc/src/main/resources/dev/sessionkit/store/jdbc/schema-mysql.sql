@@ -16,7 +16,7 @@ CREATE TABLE IF NOT EXISTS ${prefix}sessions (
 CREATE TABLE IF NOT EXISTS ${prefix}session_attributes (
     session_pk BIGINT       NOT NULL,
     name       VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
-    value      LONGBLOB     NOT NULL,
+    attribute_bytes LONGBLOB     NOT NULL,
     PRIMARY KEY (session_pk, name),
     CONSTRAINT ${prefix}session_attributes_fk FOREIGN KEY (session_pk)
         REFERENCES ${prefix}sessions (pk) ON DELETE CASCADE
