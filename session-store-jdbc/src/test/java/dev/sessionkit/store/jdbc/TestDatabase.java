@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  * or MariaDB (127.0.0.1:3306, root), or an H2 file under target/: created with a random name before the
  * class, dropped after it. A server that is not running fails the class; nothing is skipped.
  */
-final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
+public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
 
     enum Kind { POSTGRESQL, MARIADB, H2 }
 
@@ -42,15 +42,15 @@ final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
         this.kind = kind;
     }
 
-    static TestDatabase postgres() {
+    public static TestDatabase postgres() {
         return new TestDatabase(Kind.POSTGRESQL);
     }
 
-    static TestDatabase mariadb() {
+    public static TestDatabase mariadb() {
         return new TestDatabase(Kind.MARIADB);
     }
 
-    static TestDatabase h2() {
+    public static TestDatabase h2() {
         return new TestDatabase(Kind.H2);
     }
 
@@ -95,7 +95,7 @@ final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
     }
 
     /** A shared pool on this class's database, as an application would give the store. */
-    DataSource dataSource() {
+    public DataSource dataSource() {
         return pool;
     }
 
@@ -112,7 +112,7 @@ final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
     }
 
     /** A table prefix no other test of this run has used: each test gets empty tables of its own. */
-    static String freshPrefix() {
+    public static String freshPrefix() {
         return "t" + PREFIXES.incrementAndGet() + "_";
     }
 
