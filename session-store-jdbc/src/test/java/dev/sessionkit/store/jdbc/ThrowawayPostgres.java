@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class ThrowawayPostgres implements AutoCloseable {
 
-    private static final Path BIN = Path.of("/usr/lib/postgresql/15/bin");
+    private static final Path BIN = newestBin();
 
     private final Path dataDir;
     private final int port;
@@ -79,6 +79,16 @@ final class ThrowawayPostgres implements AutoCloseable {
         String output = new String(process.getInputStream().readAllBytes());
         if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
             throw new IllegalStateException(String.join(" ", command) + " failed:\n" + output);
+        }
+    }
+
+    /** The binaries of the newest PostgreSQL installed (15 on this machine), or a path that names what is missing. */
+    private static Path newestBin() {
+        try (java.util.stream.Stream<Path> versions = Files.list(Path.of("/usr/lib/postgresql"))) {
+            return versions.max(java.util.Comparator.comparingInt(v -> Integer.parseInt(v.getFileName().toString())))
+                    .orElseThrow().resolve("bin");
+        } catch (IOException | RuntimeException e) {
+            return Path.of("/usr/lib/postgresql/15/bin");
         }
     }
 
