@@ -36,6 +36,14 @@ final class DataSources {
             throw new SessionException("jdbc.url needs HikariCP to pool connections: add com.zaxxer:HikariCP to the"
                     + " application, or give the store a DataSource (jdbc.datasource or the builder's dataSource)", e);
         }
-        return HikariPool.create(url, user, password, poolSize, timeout);
+        try {
+            return HikariPool.create(url, user, password, poolSize, timeout);
+        } catch (RuntimeException e) {
+            // HikariCP's PoolInitializationException: the first connection could not be made.
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new SessionException("The JDBC session store cannot connect to the database (jdbc.url "
+                    + Running.withoutCredentials(url) + "): " + cause.getMessage() + ". Check the URL, jdbc.user,"
+                    + " the password (jdbc.password.env) and that the database is up and reachable.", e);
+        }
     }
 }

@@ -23,8 +23,9 @@ final class HikariPool {
         // A request waits for a connection at most the store's timeout, then gets a 503.
         config.setConnectionTimeout(Math.max(250, timeout.toMillis()));
         config.setValidationTimeout(Math.max(250, Math.min(timeout.toMillis(), 5_000)));
-        // The store checks the database in start() and reports it there with what to set.
-        config.setInitializationFailTimeout(-1);
+        // The pool is built in the store's start(): the first connection is made there, with more patience
+        // than a request gets (a cold database, a loaded machine), and its failure names the cause.
+        config.setInitializationFailTimeout(Math.max(5_000, timeout.toMillis()));
         // READ COMMITTED: InnoDB then takes no gap locks on reads inside a save, the usual deadlock source.
         config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
         long socketSeconds = Math.max(1, timeout.toSeconds()) * 2 + 1;

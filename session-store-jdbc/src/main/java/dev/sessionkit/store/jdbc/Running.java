@@ -110,7 +110,7 @@ final class Running {
         return absoluteMillis > 0 ? creationTime + absoluteMillis : Long.MAX_VALUE;
     }
 
-    private static String withoutCredentials(String url) {
+    static String withoutCredentials(String url) {
         int query = url.indexOf('?');
         return (query < 0 ? url : url.substring(0, query)).replaceAll("//[^/@]*@", "//");
     }
