@@ -1,6 +1,7 @@
 package dev.sessionkit.store.jdbc;
 
 import dev.sessionkit.SessionException;
+import dev.sessionkit.store.LoadResult;
 import dev.sessionkit.store.SessionChanges;
 import dev.sessionkit.store.SessionData;
 import dev.sessionkit.store.SessionIds;
@@ -24,6 +25,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -109,6 +111,22 @@ abstract class JdbcSessionStoreContract extends SessionStoreContract {
         counted.reset();
         assertEquals(touchOnly.id(), store.save(touchOnly.accessedAt(now() + 1), SessionChanges.TOUCH));
         assertEquals(List.of("UPDATE", "COMMIT"), counted.statements(), "a save that changes nothing but the access");
+    }
+
+    @Test
+    void aSessionPastItsIdleTimeoutIsNeitherSavedNorRotatedEvenBeforeCleanupDeletesIt() {
+        long longAgo = now() - 120_000;
+        SessionData idle = new SessionData(SessionIds.newId(), longAgo, longAgo, 60, null, encode(Map.of("a", 1)));
+        saveNew(idle); // stored, idle for a minute already, and no cleanup has run
+
+        SessionData late = new SessionData(idle.id(), longAgo, now(), 60, null, encode(Map.of("a", 1, "b", 2)));
+        assertNull(store.save(late, new SessionChanges(false, Set.of("b"), Set.of(), false)), "not revived by a write");
+        assertNull(store.save(late, SessionChanges.TOUCH), "nor by a touch");
+        assertFalse(store.rotate(idle.id(), SessionIds.rotated(idle.id()), now()), "nor moved to a new ID");
+
+        LoadResult result = store.load(idle.id(), now(), 0);
+        assertEquals(LoadResult.Status.EXPIRED, result.status());
+        assertEquals(Set.of("a"), result.session().attributes().keySet(), "nothing was written to it");
     }
 
     // ---- races ----
