@@ -13,9 +13,6 @@ import dev.sessionkit.store.SessionStoreUnavailableException;
 import dev.sessionkit.store.StoreContext;
 
 import javax.sql.DataSource;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -67,11 +64,13 @@ public final class JdbcSessionStore implements SessionStore, SessionAdmin {
 
     private final Builder config;
     private final Sessions sessions;
+    private final Listing listing;
     private volatile Running running;
 
     private JdbcSessionStore(Builder builder) {
         this.config = builder;
         this.sessions = new Sessions(this::running, builder.maxSessions, builder.maxSessionsPerUser);
+        this.listing = new Listing(this::running);
     }
 
     /**
@@ -153,21 +152,7 @@ public final class JdbcSessionStore implements SessionStore, SessionAdmin {
     @Override
     public boolean rotate(String oldId, String newId, long now) {
         SessionIds.checkRotation(oldId, newId);
-        Running db = running();
-        return db.database.autoCommit("rotating a session ID", connection -> {
-            try (PreparedStatement rotate = db.database.prepare(connection, db.sql.rotate)) {
-                rotate.setString(1, newId);
-                rotate.setString(2, oldId);
-                rotate.setLong(3, now);
-                return rotate.executeUpdate() == 1;
-            } catch (SQLException e) {
-                if (Database.isUniqueViolation(e)) {
-                    throw new IllegalArgumentException("The new session ID is already in use: create new IDs with"
-                            + " SessionIds.rotated(oldId)", e);
-                }
-                throw e;
-            }
-        });
+        return sessions.rotate(oldId, newId, now);
     }
 
     @Override
@@ -178,47 +163,18 @@ public final class JdbcSessionStore implements SessionStore, SessionAdmin {
     /** Counts sessions not yet expired, with one COUNT on the expiry index. */
     @Override
     public long count() {
-        Running db = running();
-        return db.database.autoCommit("counting sessions", connection -> {
-            try (PreparedStatement count = db.database.prepare(connection, db.sql.count)) {
-                count.setLong(1, System.currentTimeMillis());
-                try (ResultSet rows = count.executeQuery()) {
-                    rows.next();
-                    return rows.getLong(1);
-                }
-            }
-        });
+        return listing.count(System.currentTimeMillis());
     }
 
     /**
-     * Lists sessions in the order of their surrogate key; the cursor is the last key listed, so it reveals
-     * no session ID.
+     * Lists sessions in the order of their surrogate key, at most 1,000 a page; the cursor is the last key
+     * listed, so it reveals no session ID.
      *
      * @throws IllegalArgumentException when the cursor is not one this store returned
      */
     @Override
     public SessionPage list(String cursor, int limit) {
-        long after;
-        try {
-            after = cursor == null ? 0 : Long.parseLong(cursor);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("Not a cursor of this store's listing: " + cursor);
-        }
-        int size = Math.max(1, Math.min(limit, 1000));
-        Running db = running();
-        List<Rows.Stored> page = db.database.autoCommit("listing sessions", connection -> {
-            try (PreparedStatement list = db.database.prepare(connection, db.sql.page)) {
-                list.setString(1, SessionInfo.DETAILS_ATTRIBUTE);
-                list.setLong(2, after);
-                list.setLong(3, System.currentTimeMillis());
-                list.setInt(4, size);
-                try (ResultSet rows = list.executeQuery()) {
-                    return Rows.read(rows);
-                }
-            }
-        });
-        String next = page.size() < size ? null : Long.toString(page.get(page.size() - 1).pk());
-        return new SessionPage(page.stream().map(stored -> SessionInfo.of(stored.session())).toList(), next);
+        return listing.page(cursor, limit, System.currentTimeMillis());
     }
 
     /** Reads the session without recording an access. */
@@ -228,36 +184,20 @@ public final class JdbcSessionStore implements SessionStore, SessionAdmin {
             return Optional.empty();
         }
         Rows.Stored stored = sessions.select(id);
-        long now = System.currentTimeMillis();
-        return stored == null || stored.session().isIdleExpired(now) ? Optional.empty() : Optional.of(SessionInfo.of(stored.session()));
+        return stored == null || stored.session().isIdleExpired(System.currentTimeMillis())
+                ? Optional.empty() : Optional.of(SessionInfo.of(stored.session()));
     }
 
     /** One query on the principal index. */
     @Override
     public List<SessionInfo> sessionsOf(String principal) {
-        Running db = running();
-        return db.database.autoCommit("listing a user's sessions", connection -> {
-            try (PreparedStatement select = db.database.prepare(connection, db.sql.ofPrincipal)) {
-                select.setString(1, SessionInfo.DETAILS_ATTRIBUTE);
-                select.setString(2, principal);
-                select.setLong(3, System.currentTimeMillis());
-                try (ResultSet rows = select.executeQuery()) {
-                    return Rows.read(rows).stream().map(stored -> SessionInfo.of(stored.session())).toList();
-                }
-            }
-        });
+        return listing.ofPrincipal(principal, System.currentTimeMillis());
     }
 
     /** One DELETE on the principal index; the attributes go with their sessions. */
     @Override
     public int deleteAllOf(String principal) {
-        Running db = running();
-        return db.database.autoCommit("deleting a user's sessions", connection -> {
-            try (PreparedStatement delete = db.database.prepare(connection, db.sql.deleteOfPrincipal)) {
-                delete.setString(1, principal);
-                return delete.executeUpdate();
-            }
-        });
+        return listing.deleteAllOf(principal);
     }
 
     /**

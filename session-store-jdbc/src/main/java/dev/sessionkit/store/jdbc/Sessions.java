@@ -175,6 +175,25 @@ final class Sessions {
         });
     }
 
+    /** One UPDATE of the ID column: the attributes stay where they are, under the session's surrogate key. */
+    boolean rotate(String oldId, String newId, long now) {
+        Running db = running.get();
+        return db.database.autoCommit("rotating a session ID", connection -> {
+            try (PreparedStatement rotate = db.database.prepare(connection, db.sql.rotate)) {
+                rotate.setString(1, newId);
+                rotate.setString(2, oldId);
+                rotate.setLong(3, now);
+                return rotate.executeUpdate() == 1;
+            } catch (SQLException e) {
+                if (Database.isUniqueViolation(e)) {
+                    throw new IllegalArgumentException("The new session ID is already in use: create new IDs with"
+                            + " SessionIds.rotated(oldId)", e);
+                }
+                throw e;
+            }
+        });
+    }
+
     /** Deletes a principal's least recently used sessions beyond the per-user cap, never the one just saved. */
     private void capUser(Running db, SessionData session) {
         db.database.autoCommit("applying the per-user session limit", connection -> {
