@@ -245,6 +245,28 @@ abstract class JdbcSessionStoreContract extends SessionStoreContract {
         assertEquals(0, jdbc().cleanUp(now()), "nothing left to delete");
     }
 
+    @Test
+    void cleanupDeletesASessionPastTheAbsoluteTimeoutHoweverActive() {
+        List<String> removed = new CopyOnWriteArrayList<>();
+        JdbcSessionStore capped = builder().build();
+        capped.start(new StoreContext(Duration.ofHours(1), removed::add));
+        try {
+            long now = now();
+            SessionData old = new SessionData(SessionIds.newId(), now - 7_200_000, now - 1_000, IDLE_SECONDS, null, Map.of());
+            SessionData young = new SessionData(SessionIds.newId(), now - 60_000, now - 1_000, IDLE_SECONDS, null, Map.of());
+            for (SessionData each : List.of(old, young)) {
+                assertEquals(each.id(), capped.save(each, new SessionChanges(true, Set.of(), Set.of(), false)));
+            }
+
+            assertEquals(1, capped.cleanUp(now));
+
+            assertEquals(List.of(old.id()), removed, "created two hours ago: past the one-hour cap though used a second ago");
+            assertNotNull(capped.load(young.id(), now, 60_000).live());
+        } finally {
+            capped.close();
+        }
+    }
+
     // ---- caps ----
 
     @Test
