@@ -34,10 +34,6 @@ final class Database {
         this.description = description;
     }
 
-    DataSource dataSource() {
-        return dataSource;
-    }
-
     /** Runs statements that each commit on their own. */
     <T> T autoCommit(String what, Work<T> work) {
         try (Connection connection = dataSource.getConnection()) {
