@@ -62,6 +62,9 @@ import java.util.Optional;
  */
 public final class JdbcSessionStore implements SessionStore, SessionAdmin {
 
+    /** Default of {@link Builder#maxSessions}: a bound on what anonymous sessions can fill. */
+    public static final long DEFAULT_MAX_SESSIONS = 1_000_000;
+
     private final Builder config;
     private final Sessions sessions;
     private final Listing listing;
@@ -248,7 +251,7 @@ public final class JdbcSessionStore implements SessionStore, SessionAdmin {
         Duration timeout = Duration.ofSeconds(2);
         int poolSize = 10;
         Duration cleanupInterval = Duration.ofMinutes(1);
-        long maxSessions;
+        long maxSessions = DEFAULT_MAX_SESSIONS;
         int maxSessionsPerUser;
         boolean createSchema;
 
@@ -343,9 +346,11 @@ public final class JdbcSessionStore implements SessionStore, SessionAdmin {
 
         /**
          * Caps the sessions of this table prefix (one application or tenant): a new session beyond the cap
-         * evicts the least recently used sessions, anonymous ones first. Costs one COUNT per new session.
+         * evicts the sessions soonest to expire, anonymous ones first. The table is counted at most once a
+         * second per instance, and new sessions are added to that count in between, so the cap may be passed
+         * briefly by the sessions other instances create within a second.
          *
-         * @param max the most sessions; 0 (the default) for no cap
+         * @param max the most sessions; {@value JdbcSessionStore#DEFAULT_MAX_SESSIONS} by default; 0 for no cap
          * @return this builder
          */
         public Builder maxSessions(long max) {

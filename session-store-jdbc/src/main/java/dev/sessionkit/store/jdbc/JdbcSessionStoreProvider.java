@@ -24,6 +24,13 @@ import java.util.Map;
 public final class JdbcSessionStoreProvider implements SessionStoreProvider {
 
     @Override
+    public java.util.Set<String> parameters() {
+        return java.util.Set.of("jdbc.datasource", "jdbc.url", "jdbc.user", "jdbc.password.env", "jdbc.pool-size",
+                "jdbc.table-prefix", "jdbc.create-schema", "jdbc.timeout", "jdbc.cleanup-interval", "jdbc.max-sessions",
+                "jdbc.max-sessions-per-user");
+    }
+
+    @Override
     public String name() {
         return "jdbc";
     }

@@ -55,7 +55,7 @@ final class Schema {
                         + e.getMessage() + ". Create them with this DDL instead:\n" + ddl, e);
             }
         }
-        check(connection, sql.sessions, "pk, id, creation_time, last_access_time, max_inactive, expiry_time, principal", ddl);
+        check(connection, sql.sessions, "pk, id, creation_time, last_access_time, max_inactive, expiry_time, principal, previous_id, rotated_at", ddl);
         check(connection, sql.attributes, "session_pk, name, attribute_bytes", ddl);
     }
 

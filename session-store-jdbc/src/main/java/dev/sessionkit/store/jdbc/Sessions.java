@@ -3,6 +3,7 @@ package dev.sessionkit.store.jdbc;
 import dev.sessionkit.store.LoadResult;
 import dev.sessionkit.store.SessionChanges;
 import dev.sessionkit.store.SessionData;
+import dev.sessionkit.store.SessionStore;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,8 +20,13 @@ final class Sessions {
     private static final System.Logger LOG = System.getLogger(JdbcSessionStore.class.getName());
     private static final int MAX_NAME = 255;
 
+    /** How often the cap recounts the table; in between, new sessions are added to the last count. */
+    private static final long RECOUNT_MILLIS = 1_000;
+
     private final Supplier<Running> running;
     private final long maxSessions;
+    private final java.util.concurrent.atomic.AtomicLong counted = new java.util.concurrent.atomic.AtomicLong();
+    private volatile long countedAt = System.nanoTime() / 1_000_000 - RECOUNT_MILLIS;
     private final int maxSessionsPerUser;
 
     Sessions(Supplier<Running> running, long maxSessions, int maxSessionsPerUser) {
@@ -34,7 +40,7 @@ final class Sessions {
         return db.database.autoCommit("loading a session", connection -> {
             Rows.Stored stored = select(db, connection, id);
             if (stored == null) {
-                return LoadResult.ABSENT;
+                return rotatedRecently(db, connection, id, now) ? LoadResult.ROTATED : LoadResult.ABSENT;
             }
             SessionData session = stored.session();
             long last = session.lastAccessedTime();
@@ -57,6 +63,22 @@ final class Sessions {
             }
             return LoadResult.found(session);
         });
+    }
+
+    /** One more statement, on a miss only: whether the ID was rotated away within the grace. */
+    private static boolean rotatedRecently(Running db, Connection connection, String id, long now) throws SQLException {
+        try (PreparedStatement select = db.database.prepare(connection, db.sql.rotatedAt)) {
+            select.setString(1, id);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    long at = rows.getLong(1);
+                    if (!rows.wasNull() && now - at <= SessionStore.ROTATION_GRACE_MILLIS) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+        }
     }
 
     /** Reads a session as stored, without recording an access. */
@@ -180,9 +202,10 @@ final class Sessions {
         Running db = running.get();
         return db.database.autoCommit("rotating a session ID", connection -> {
             try (PreparedStatement rotate = db.database.prepare(connection, db.sql.rotate)) {
-                rotate.setString(1, newId);
-                rotate.setString(2, oldId);
-                rotate.setLong(3, now);
+                rotate.setLong(1, now);
+                rotate.setString(2, newId);
+                rotate.setString(3, oldId);
+                rotate.setLong(4, now);
                 return rotate.executeUpdate() == 1;
             } catch (SQLException e) {
                 if (Database.isUniqueViolation(e)) {
@@ -219,32 +242,52 @@ final class Sessions {
         });
     }
 
-    /** Evicts least recently used sessions, anonymous ones first, while the table is over the cap. */
+    /**
+     * Evicts the sessions soonest to expire, anonymous ones first, while the table is over the cap. The
+     * table is counted at most once a second; in between each new session adds one to the last count, so
+     * the cap costs no full count per session however large the table.
+     */
     private void capTenant(Running db, String newId) {
         db.database.autoCommit("applying the session cap", connection -> {
-            long count;
-            try (PreparedStatement countAll = db.database.prepare(connection, db.sql.countAll)) {
-                try (ResultSet rows = countAll.executeQuery()) {
-                    rows.next();
-                    count = rows.getLong(1);
+            long count = counted.incrementAndGet();
+            long now = System.nanoTime() / 1_000_000;
+            if (now - countedAt >= RECOUNT_MILLIS) {
+                countedAt = now;
+                try (PreparedStatement countAll = db.database.prepare(connection, db.sql.countAll)) {
+                    try (ResultSet rows = countAll.executeQuery()) {
+                        rows.next();
+                        count = rows.getLong(1);
+                        counted.set(count);
+                    }
                 }
             }
             if (count <= maxSessions) {
                 return null;
             }
-            List<Object[]> victims = new ArrayList<>();
-            try (PreparedStatement select = db.database.prepare(connection, db.sql.evictionCandidates)) {
-                select.setString(1, newId);
-                select.setInt(2, (int) Math.min(count - maxSessions, 1000));
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        victims.add(new Object[] {rows.getLong(1), rows.getString(2)});
-                    }
-                }
+            int excess = (int) Math.min(count - maxSessions, 1000);
+            List<Object[]> victims = candidates(db, connection, db.sql.evictionCandidates, newId, excess);
+            if (victims.size() < excess) {
+                victims.addAll(candidates(db, connection, db.sql.evictionCandidatesSignedIn, newId, excess - victims.size()));
             }
             deleteEach(db, connection, victims);
+            counted.addAndGet(-victims.size());
             return null;
         });
+    }
+
+    private static List<Object[]> candidates(Running db, Connection connection, String sql, String newId, int limit)
+            throws SQLException {
+        List<Object[]> victims = new ArrayList<>();
+        try (PreparedStatement select = db.database.prepare(connection, sql)) {
+            select.setString(1, newId);
+            select.setInt(2, limit);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    victims.add(new Object[] {rows.getLong(1), rows.getString(2)});
+                }
+            }
+        }
+        return victims;
     }
 
     private static void deleteEach(Running db, Connection connection, List<Object[]> sessions) throws SQLException {

@@ -26,6 +26,7 @@ final class Statements {
     final String deleteAttribute;
     final String delete;
     final String rotate;
+    final String rotatedAt;
     final String count;
     final String page;
     final String ofPrincipal;
@@ -34,6 +35,7 @@ final class Statements {
     final String deleteByPk;
     final String countAll;
     final String evictionCandidates;
+    final String evictionCandidatesSignedIn;
     final String expiredCandidates;
     final String deleteExpired;
 
@@ -64,7 +66,10 @@ final class Statements {
         upsertAttribute = dialect.upsertAttribute(sessions, attributes);
         deleteAttribute = "DELETE FROM " + attributes + " WHERE name = ? AND session_pk = " + dialect.sessionKey(sessions);
         delete = "DELETE FROM " + sessions + " WHERE id = ?";
-        rotate = "UPDATE " + sessions + " SET id = ? WHERE id = ? AND " + NOT_INDEXED_EXPIRY + " >= ?";
+        // previous_id is assigned first: MySQL evaluates SET left to right, so it must read the old id.
+        rotate = "UPDATE " + sessions + " SET previous_id = id, rotated_at = ?, id = ? WHERE id = ? AND "
+                + NOT_INDEXED_EXPIRY + " >= ?";
+        rotatedAt = "SELECT rotated_at FROM " + sessions + " WHERE previous_id = ?";
         count = "SELECT COUNT(*) FROM " + sessions + " WHERE expiry_time >= ?";
         // Attribute values are read only for the login details: listing never moves every value over the wire.
         String details = "CASE WHEN a.name = ? THEN a.attribute_bytes END";
@@ -77,8 +82,12 @@ final class Statements {
                 + " WHERE principal = ? AND expiry_time >= ? ORDER BY last_access_time DESC, pk DESC";
         deleteByPk = "DELETE FROM " + sessions + " WHERE pk = ? AND id = ?";
         countAll = "SELECT COUNT(*) FROM " + sessions;
+        // Through the expiry index (soonest to expire = least recently used for one idle timeout), anonymous
+        // sessions first: no sort of the whole table, however large.
         evictionCandidates = "SELECT pk, id FROM " + sessions
-                + " WHERE id <> ? ORDER BY CASE WHEN principal IS NULL THEN 0 ELSE 1 END, last_access_time, pk LIMIT ?";
+                + " WHERE principal IS NULL AND id <> ? ORDER BY expiry_time LIMIT ?";
+        evictionCandidatesSignedIn = "SELECT pk, id FROM " + sessions
+                + " WHERE principal IS NOT NULL AND id <> ? ORDER BY expiry_time LIMIT ?";
         expiredCandidates = "SELECT pk, id FROM " + sessions + " WHERE expiry_time < ? ORDER BY expiry_time LIMIT ?";
         deleteExpired = "DELETE FROM " + sessions + " WHERE pk = ? AND id = ? AND " + NOT_INDEXED_EXPIRY + " < ?";
     }

@@ -9,9 +9,12 @@ CREATE TABLE IF NOT EXISTS ${prefix}sessions (
     max_inactive     INT          NOT NULL,
     expiry_time      BIGINT       NOT NULL,
     principal        VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin,
+    previous_id      VARCHAR(64)  CHARACTER SET ascii COLLATE ascii_bin,
+    rotated_at       BIGINT,
     UNIQUE KEY ${prefix}sessions_id_uk (id),
     KEY ${prefix}sessions_expiry_ix (expiry_time),
-    KEY ${prefix}sessions_principal_ix (principal)
+    KEY ${prefix}sessions_principal_ix (principal),
+    KEY ${prefix}sessions_previous_ix (previous_id)
 ) ENGINE = InnoDB;
 CREATE TABLE IF NOT EXISTS ${prefix}session_attributes (
     session_pk BIGINT       NOT NULL,

@@ -8,10 +8,14 @@ CREATE TABLE IF NOT EXISTS ${prefix}sessions (
     max_inactive     INTEGER      NOT NULL,
     expiry_time      BIGINT       NOT NULL,
     principal        VARCHAR(255),
+    previous_id      VARCHAR(64),
+    rotated_at       BIGINT,
     CONSTRAINT ${prefix}sessions_id_uk UNIQUE (id)
 );
 CREATE INDEX IF NOT EXISTS ${prefix}sessions_expiry_ix ON ${prefix}sessions (expiry_time);
 CREATE INDEX IF NOT EXISTS ${prefix}sessions_principal_ix ON ${prefix}sessions (principal);
+-- The ID a session had before its last rotation, read only when a load misses: a request racing a login.
+CREATE INDEX IF NOT EXISTS ${prefix}sessions_previous_ix ON ${prefix}sessions (previous_id);
 CREATE TABLE IF NOT EXISTS ${prefix}session_attributes (
     session_pk BIGINT       NOT NULL REFERENCES ${prefix}sessions (pk) ON DELETE CASCADE,
     name       VARCHAR(255) NOT NULL,

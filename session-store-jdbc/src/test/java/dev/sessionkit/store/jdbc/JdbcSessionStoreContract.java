@@ -99,7 +99,9 @@ abstract class JdbcSessionStoreContract extends SessionStoreContract {
 
         counted.reset();
         saveNew(session);
-        assertEquals(List.of("INSERT", "BATCH INSERT x2", "COMMIT"), counted.statements(), "a new session");
+        List<String> newSession = new java.util.ArrayList<>(counted.statements());
+        newSession.remove("SELECT"); // the default session cap counts the table, at most once a second
+        assertEquals(List.of("INSERT", "BATCH INSERT x2", "COMMIT"), newSession, "a new session");
 
         counted.reset();
         assertTrue(store.rotate(session.id(), SessionIds.rotated(session.id()), now()));
