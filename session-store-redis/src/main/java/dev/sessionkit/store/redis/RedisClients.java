@@ -17,8 +17,9 @@ import java.util.Set;
 
 /**
  * Builds the Jedis client for a server URI, a Sentinel-monitored master or a Cluster: one pool of
- * {@code poolSize + 1} connections per server (the extra one for the keyspace subscription), the timeout
- * for connecting, reading and waiting for a pooled connection.
+ * {@code poolSize + 1} connections per server (the extra one for the keyspace subscription). The timeout
+ * bounds a whole call: a quarter of it for a pooled connection, a quarter for connecting a new one, and
+ * half for the reply, so a call waiting on a slow Redis ends within the timeout, not a multiple of it.
  */
 final class RedisClients {
 
@@ -45,10 +46,11 @@ final class RedisClients {
         ConnectionPoolConfig pool = new ConnectionPoolConfig();
         pool.setMaxTotal(settings.poolSize() + 1);
         pool.setMaxIdle(settings.poolSize() + 1);
-        pool.setMaxWait(settings.timeout());
         int millis = (int) settings.timeout().toMillis();
+        pool.setMaxWait(Duration.ofMillis(Math.max(1, millis / 4)));
         DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
-                .connectionTimeoutMillis(millis).socketTimeoutMillis(millis).clientName("sessionkit");
+                .connectionTimeoutMillis(Math.max(1, millis / 4)).socketTimeoutMillis(Math.max(1, millis / 2))
+                .clientName("sessionkit");
         try {
             if (settings.uri() != null) {
                 return server(settings.uri(), config, pool);
@@ -62,7 +64,7 @@ final class RedisClients {
                 // one, so their keyspace events are heard (expiry, near cache).
                 RedisClusterClient redis = RedisClusterClient.builder().nodes(settings.clusterNodes())
                         .clientConfig(config.build()).poolConfig(pool)
-                        .maxTotalRetriesDuration(settings.timeout().multipliedBy(2))
+                        .maxTotalRetriesDuration(settings.timeout())
                         .topologyRefreshPeriod(TOPOLOGY_REFRESH).build();
                 return new Built(redis, "Redis Cluster " + settings.clusterNodes());
             }
