@@ -240,7 +240,7 @@ public final class SessionConfig {
          * @return this builder
          */
         public Builder store(SessionStore store) {
-            this.store = Options.required("store (store)", store);
+            this.store = Options.required("store", store);
             return this;
         }
 
@@ -251,7 +251,7 @@ public final class SessionConfig {
          * @return this builder
          */
         public Builder secret(String secret) {
-            secrets.add(0, SecretStrength.check("secret (secret)", secret));
+            secrets.add(0, SecretStrength.check("secret", secret));
             return this;
         }
 
@@ -439,7 +439,7 @@ public final class SessionConfig {
          * @return this builder
          */
         public Builder metrics(SessionMetrics metrics) {
-            this.metrics = Options.required("metrics (metrics)", metrics);
+            this.metrics = Options.required("metrics", metrics);
             return this;
         }
 

@@ -235,7 +235,7 @@ public abstract class CookieStoreFilterContract {
     private void start(UnaryOperator<CookieSessionStore.Builder> options) {
         store = options.apply(CookieSessionStore.builder().keyset(keyset)).build();
         SessionConfig config = SessionConfig.builder()
-                .secret("x".repeat(32))
+                .secret("cookie-contract-secret-0123456789abcdefghij")
                 .secure(false)
                 .store(store)
                 .clock(clock)

@@ -34,7 +34,7 @@ class RedisSessionStoreConfigurationTest {
     @Test
     void initParamsChooseTheRedisStore() {
         Map<String, String> params = Map.of(
-                "secret", "s".repeat(SessionConfig.MIN_SECRET_LENGTH),
+                "secret", "redis-config-secret-0123456789abcdefghij",
                 "store", "redis",
                 "redis.uri", redis.uri(),
                 "redis.prefix", "shop:",
@@ -54,6 +54,14 @@ class RedisSessionStoreConfigurationTest {
                     + session.id().substring(SessionIds.LINEAGE_LENGTH)));
             assertEquals("1", redis.cli("ZCARD", "shop:all"), "redis.max-sessions turned the session cap on");
         }
+    }
+
+    @Test
+    void aMisspelledRedisInitParamFailsBeforeAnyConnection() {
+        SessionException e = assertThrows(SessionException.class, () -> SessionConfig.fromInitParams(Map.of(
+                "secret", "redis-config-secret-0123456789abcdefghij", "store", "redis", "redis.uri", redis.uri(),
+                "redis.pool-sise", "4"), name -> null));
+        assertTrue(e.getMessage().contains("did you mean redis.pool-size?"), e.getMessage());
     }
 
     @Test
@@ -89,7 +97,7 @@ class RedisSessionStoreConfigurationTest {
     @Test
     void initParamsTurnTheNearCacheOn() throws InterruptedException {
         Map<String, String> params = Map.of(
-                "secret", "s".repeat(SessionConfig.MIN_SECRET_LENGTH),
+                "secret", "redis-config-secret-0123456789abcdefghij",
                 "store", "redis",
                 "redis.uri", redis.uri(),
                 "redis.near-cache", "100",
