@@ -17,6 +17,10 @@ final class SecretStrength {
     static final int MIN_DISTINCT = 12;
     static final int MIN_BITS = 128;
 
+    static final String NO_SECRET = "No signing secret: set the 'secret' init-param (or 'secret.env', the name of an"
+            + " environment variable holding it), or call SessionConfig.builder().secret(...), with at least "
+            + MIN_LENGTH + " random characters. Generate one with: openssl rand -base64 48";
+
     private SecretStrength() {
     }
 

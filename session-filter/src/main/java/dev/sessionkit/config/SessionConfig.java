@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Everything {@link SessionFilter} needs: the store, the signing keys, the cookie and the timeouts.
+ * Everything {@code SessionFilter} needs: the store, the signing keys, the cookie and the timeouts.
  *
  * <p>Immutable and thread-safe. Build one with {@link #builder()}, or let the filter read init-params
  * (see {@link #fromInitParams}). Defaults are the secure choice: a {@code Secure}, {@code HttpOnly},
@@ -27,10 +27,6 @@ public final class SessionConfig {
 
     /** Shortest accepted signing secret, in characters; it must also be random enough (see README.md). */
     public static final int MIN_SECRET_LENGTH = SecretStrength.MIN_LENGTH;
-
-    static final String NO_SECRET = "No signing secret: set the 'secret' init-param (or 'secret.env', the name of an"
-            + " environment variable holding it), or call SessionConfig.builder().secret(...), with at least "
-            + MIN_SECRET_LENGTH + " random characters. Generate one with: openssl rand -base64 48";
 
     private final SessionStore store;
     private final List<String> secrets;
@@ -64,7 +60,7 @@ public final class SessionConfig {
         this.persistentCookie = b.persistentCookie;
         this.idleTimeout = b.idleTimeout;
         this.absoluteTimeout = b.absoluteTimeout;
-        Duration touch = b.touchInterval != null ? b.touchInterval : defaultTouchInterval(b.idleTimeout);
+        Duration touch = b.touchInterval != null ? b.touchInterval : Durations.defaultTouchInterval(b.idleTimeout);
         this.touchInterval = touch;
         this.saveMode = b.saveMode;
         this.allowedTypes = List.copyOf(b.allowedTypes);
@@ -100,13 +96,6 @@ public final class SessionConfig {
      */
     public static SessionConfig fromInitParams(Map<String, String> initParams, Function<String, String> env) {
         return new InitParamReader(initParams, env).read();
-    }
-
-    private static Duration defaultTouchInterval(Duration idle) {
-        // Rewriting the access time at most once a minute, and at least four times per idle timeout,
-        // keeps an active session alive while most requests write nothing.
-        Duration quarter = idle.isZero() ? Duration.ofMinutes(1) : idle.dividedBy(4);
-        return quarter.compareTo(Duration.ofMinutes(1)) < 0 ? quarter : Duration.ofMinutes(1);
     }
 
     /** @return the store */
@@ -454,7 +443,7 @@ public final class SessionConfig {
         /** Checks the options against each other, so a caller can do so before creating the store. */
         void checkConsistent() {
             if (signingKeyset == null && secrets.isEmpty()) {
-                throw new SessionException(NO_SECRET);
+                throw new SessionException(SecretStrength.NO_SECRET);
             }
             if (hostPrefix && (!secure || cookieDomain != null || (cookiePath != null && !cookiePath.equals("/")))) {
                 throw new SessionException("The __Host- cookie prefix (cookie.host-prefix, hostPrefix) needs"
