@@ -9,7 +9,7 @@ import java.util.Map;
  * Refuses guessable signing secrets. Length alone lets {@code aaaa...} through, so the secret must also
  * use at least {@value #MIN_DISTINCT} different characters and carry about {@value #MIN_BITS} bits by a
  * per-character estimate (length times the Shannon entropy of its character frequencies). Random output
- * passes easily: {@code openssl rand -base64 48} scores about 340 bits, {@code openssl rand -hex 32} 240.
+ * passes easily: {@code openssl rand -base64 48} scores about 330 bits, {@code openssl rand -hex 32} 240.
  */
 final class SecretStrength {
 
