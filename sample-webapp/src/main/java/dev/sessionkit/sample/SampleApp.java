@@ -184,6 +184,8 @@ public final class SampleApp implements AutoCloseable {
         SessionConfig.Builder builder = SessionConfig.builder()
                 .secret(secret)
                 .secure(options.secureCookie())
+                // Behind https the cookie is __Host-SESSION: no sibling subdomain can plant one of its own.
+                .hostPrefix(options.secureCookie())
                 .metrics(new MicrometerSessionMetrics(metrics));
         return builder.store(store(options.store(), storeParams(options, throwAwayKeyset))).build();
     }

@@ -44,6 +44,8 @@ final class InitParamReader {
         params.duration("timeout.absolute", b::absoluteTimeout);
         params.duration("touch.interval", b::touchInterval);
         params.enumValue("save-mode", SaveMode.class, b::saveMode);
+        params.bool("save-empty-sessions", b::saveEmptySessions);
+        params.integer("store.max-concurrent-calls", b::maxConcurrentStoreCalls);
         b.allowedTypes(params.list("allowed-types"));
         params.integer("unavailable.status", b::unavailableStatus);
         params.list("listeners").forEach(listener -> b.listener(Plugins.listener(listener)));

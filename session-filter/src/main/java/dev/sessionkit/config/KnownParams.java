@@ -20,8 +20,8 @@ final class KnownParams {
     /** The init-params the filter itself reads, whatever the store. */
     static final Set<String> CORE = Set.of("secret", "secret.env", "secret.previous", "store",
             "cookie.name", "cookie.secure", "cookie.same-site", "cookie.path", "cookie.domain", "cookie.host-prefix",
-            "cookie.persistent", "timeout.idle", "timeout.absolute", "touch.interval", "save-mode", "allowed-types",
-            "unavailable.status", "listeners", "metrics");
+            "cookie.persistent", "timeout.idle", "timeout.absolute", "touch.interval", "save-mode", "save-empty-sessions",
+            "store.max-concurrent-calls", "allowed-types", "unavailable.status", "listeners", "metrics");
 
     private KnownParams() {
     }

@@ -25,6 +25,9 @@ import java.util.function.Function;
  */
 public final class SessionConfig {
 
+    /** Default of {@link Builder#maxConcurrentStoreCalls}. */
+    public static final int DEFAULT_MAX_CONCURRENT_STORE_CALLS = 128;
+
     /** Shortest accepted signing secret, in characters; it must also be random enough (see README.md). */
     public static final int MIN_SECRET_LENGTH = SecretStrength.MIN_LENGTH;
 
@@ -41,6 +44,8 @@ public final class SessionConfig {
     private final Duration absoluteTimeout;
     private final Duration touchInterval;
     private final SaveMode saveMode;
+    private final boolean saveEmptySessions;
+    private final int maxConcurrentStoreCalls;
     private final List<String> allowedTypes;
     private final int unavailableStatus;
     private final List<EventListener> listeners;
@@ -63,6 +68,8 @@ public final class SessionConfig {
         Duration touch = b.touchInterval != null ? b.touchInterval : Durations.defaultTouchInterval(b.idleTimeout);
         this.touchInterval = touch;
         this.saveMode = b.saveMode;
+        this.saveEmptySessions = b.saveEmptySessions;
+        this.maxConcurrentStoreCalls = b.maxConcurrentStoreCalls;
         this.allowedTypes = List.copyOf(b.allowedTypes);
         this.unavailableStatus = b.unavailableStatus;
         this.listeners = List.copyOf(b.listeners);
@@ -163,6 +170,22 @@ public final class SessionConfig {
         return saveMode;
     }
 
+    /**
+     * @return whether a new session that holds nothing (no attribute, no principal) is stored and sent a
+     *         cookie; false by default, so floods of cookieless requests cost the store nothing
+     */
+    public boolean saveEmptySessions() {
+        return saveEmptySessions;
+    }
+
+    /**
+     * @return the most requests that may wait for a server-side store at once; beyond it a request gets the
+     *         unavailable status at once; 0 for no limit
+     */
+    public int maxConcurrentStoreCalls() {
+        return maxConcurrentStoreCalls;
+    }
+
     /** @return application types and packages ("pkg.*") the codec may read back */
     public List<String> allowedTypes() {
         return allowedTypes;
@@ -215,6 +238,8 @@ public final class SessionConfig {
         private Duration absoluteTimeout = Duration.ofHours(8);
         private Duration touchInterval;
         private SaveMode saveMode = SaveMode.ON_SET_ATTRIBUTE;
+        private boolean saveEmptySessions;
+        private int maxConcurrentStoreCalls = DEFAULT_MAX_CONCURRENT_STORE_CALLS;
         private final List<String> allowedTypes = new ArrayList<>();
         private int unavailableStatus = 503;
         private final List<EventListener> listeners = new ArrayList<>();
@@ -367,6 +392,33 @@ public final class SessionConfig {
          */
         public Builder saveMode(SaveMode mode) {
             this.saveMode = Options.required("save-mode (saveMode)", mode);
+            return this;
+        }
+
+        /**
+         * @param calls the most requests that may wait for a server-side store at once (default
+         *              {@value #DEFAULT_MAX_CONCURRENT_STORE_CALLS}); when the store is slow, requests beyond it
+         *              get the unavailable status at once instead of each holding a container thread, so
+         *              requests that need no session keep being served; 0 for no limit. Keep it below the
+         *              container's thread pool.
+         * @return this builder
+         */
+        public Builder maxConcurrentStoreCalls(int calls) {
+            if (calls < 0) {
+                throw new SessionException("store.max-concurrent-calls must not be negative, was " + calls);
+            }
+            this.maxConcurrentStoreCalls = calls;
+            return this;
+        }
+
+        /**
+         * @param save store a new session and send its cookie even while it holds nothing (no attribute, no
+         *             principal); off by default (express-session's {@code saveUninitialized=false}), so a
+         *             request that only calls {@code getSession()} costs the store nothing
+         * @return this builder
+         */
+        public Builder saveEmptySessions(boolean save) {
+            this.saveEmptySessions = save;
             return this;
         }
 

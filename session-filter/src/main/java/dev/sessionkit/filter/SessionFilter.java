@@ -110,7 +110,7 @@ public class SessionFilter implements Filter {
             if (wrappedRequest.isAsyncStarted()) {
                 wrappedRequest.getAsyncContext().addListener(new CommitOnComplete(sessions));
             } else {
-                sessions.commit();
+                sessions.finish();
             }
         } catch (IOException | ServletException | RuntimeException e) {
             SessionStoreUnavailableException unavailable = unavailableCause(e);
@@ -194,7 +194,7 @@ public class SessionFilter implements Filter {
         @Override
         public void onComplete(AsyncEvent event) {
             try {
-                sessions.commit();
+                sessions.finish();
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "Could not save the session of a completed async request", e);
             }

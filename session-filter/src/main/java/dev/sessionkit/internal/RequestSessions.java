@@ -36,6 +36,7 @@ public final class RequestSessions {
     private boolean cookieCleared;
     private boolean unreadableSealedCookie;
     private boolean expiredWhileLoading;
+    private boolean rotatedAway;
 
     /**
      * @param runtime  the filter's shared state
@@ -78,7 +79,7 @@ public final class RequestSessions {
         if (response.isCommitted()) {
             throw new IllegalStateException("Cannot create a session after the response has been committed");
         }
-        current = SessionImpl.created(runtime, runtime.now());
+        current = rotatedAway ? SessionImpl.transientFor(runtime, runtime.now()) : SessionImpl.created(runtime, runtime.now());
         runtime.metrics().created();
         runtime.events().created(current);
         return current;
@@ -114,6 +115,9 @@ public final class RequestSessions {
             if (current.isInvalidatedByApplication()) {
                 clearCookie();
             }
+            return;
+        }
+        if (isUnsaved(current)) {
             return;
         }
         SessionStore store = runtime.store();
@@ -174,6 +178,10 @@ public final class RequestSessions {
         for (String token : tokens) {
             long now = runtime.now();
             LoadResult result = runtime.store().load(token, now, runtime.config().touchInterval().toMillis());
+            if (result.status() == LoadResult.Status.ROTATED) {
+                rotatedAway = true;
+                continue;
+            }
             if (result.status() == LoadResult.Status.EXPIRED) {
                 expiredWhileLoading = true;
                 runtime.metrics().expired();
@@ -212,6 +220,24 @@ public final class RequestSessions {
         runtime.store().delete(session.getId(), runtime.now());
         runtime.metrics().expired();
         runtime.events().destroyed(session);
+    }
+
+    /**
+     * The last commit, when the request (or its async cycle) ends: a session that was never stored ends
+     * with it, and listeners hear it end as they heard it start.
+     *
+     * @throws dev.sessionkit.SessionException as {@link #commit} does
+     */
+    public synchronized void finish() {
+        commit();
+        if (current != null && !current.isInvalid() && isUnsaved(current)) {
+            runtime.events().destroyed(current);
+        }
+    }
+
+    /** A transient session, or a new one that holds nothing while empty sessions are not saved. */
+    private boolean isUnsaved(SessionImpl session) {
+        return session.isTransient() || (session.isEmptyNew() && !runtime.config().saveEmptySessions());
     }
 
     /** @return the session in use, or null */

@@ -19,6 +19,12 @@ public final class SessionCookies {
 
     /** Chunk cookies beyond this index are not looked for: no store seals more than this. */
     private static final int MAX_CHUNKS = 32;
+    /**
+     * Most values of the session cookie one request may have looked up (each a store read): enough for a
+     * parent domain's, a path's and the host's cookie, and few enough that a header stuffed with signed
+     * cookies costs a bounded number of reads.
+     */
+    static final int MAX_CANDIDATES = 4;
 
     private final SessionConfig config;
     private final CookieSigner signer;
@@ -35,12 +41,14 @@ public final class SessionCookies {
     }
 
     /**
-     * Finds the tokens the request carries, in the order to try them. A request may carry the cookie
-     * twice (a parent domain's and the host's); each value whose signature verifies is a candidate, so an
-     * attacker's unsigned value can never displace a valid one.
+     * Finds the tokens the request carries, in the order to try them, at most {@link #MAX_CANDIDATES}. A
+     * request may carry the cookie more than once (a parent domain's, a path's and the host's). For signed
+     * IDs each value whose signature verifies is a candidate, so an attacker's unsigned value can never
+     * displace a valid one; for sealed sessions each value is a candidate (joined with the chunk cookies),
+     * so a planted value cannot displace one that opens.
      *
      * @param request the request
-     * @return verified tokens, possibly empty
+     * @return candidate tokens, possibly empty
      */
     public List<String> tokens(HttpServletRequest request) {
         Cookie[] cookies = request.getCookies();
@@ -48,18 +56,15 @@ public final class SessionCookies {
         if (cookies == null) {
             return tokens;
         }
-        if (signer == null) {
-            String joined = joinChunks(cookies);
-            if (joined != null) {
-                tokens.add(joined);
-            }
-            return tokens;
-        }
+        String chunks = signer == null ? joinChunks(cookies) : null;
         for (Cookie cookie : cookies) {
-            if (name.equals(cookie.getName())) {
-                String id = signer.verify(cookie.getValue());
-                if (id != null && !tokens.contains(id)) {
-                    tokens.add(id);
+            if (tokens.size() == MAX_CANDIDATES) {
+                break;
+            }
+            if (name.equals(cookie.getName()) && !cookie.getValue().isEmpty()) {
+                String token = signer != null ? signer.verify(cookie.getValue()) : cookie.getValue() + chunks;
+                if (token != null && !tokens.contains(token)) {
+                    tokens.add(token);
                 }
             }
         }
@@ -128,18 +133,16 @@ public final class SessionCookies {
         }
     }
 
+    /** @return the values of the chunk cookies {@code NAME.1}, {@code NAME.2}… joined in order, possibly empty */
     private String joinChunks(Cookie[] cookies) {
         String[] parts = new String[MAX_CHUNKS];
         for (Cookie cookie : cookies) {
             int index = chunkIndex(cookie.getName());
-            if (index >= 0 && parts[index] == null) {
+            if (index > 0 && parts[index] == null) {
                 parts[index] = cookie.getValue();
             }
         }
-        if (parts[0] == null || parts[0].isEmpty()) {
-            return null;
-        }
-        StringBuilder joined = new StringBuilder(parts[0]);
+        StringBuilder joined = new StringBuilder();
         for (int i = 1; i < MAX_CHUNKS && parts[i] != null; i++) {
             joined.append(parts[i]);
         }

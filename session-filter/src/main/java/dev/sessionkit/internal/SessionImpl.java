@@ -46,6 +46,7 @@ public final class SessionImpl implements Session {
     private boolean invalid;
     private boolean invalidatedByApplication;
     private boolean savedByThisRequest;
+    private boolean transientSession;
 
     private SessionImpl(SessionRuntime runtime, SessionData data, boolean isNew) {
         this.runtime = runtime;
@@ -66,6 +67,16 @@ public final class SessionImpl implements Session {
 
     static SessionImpl loaded(SessionRuntime runtime, SessionData data) {
         return new SessionImpl(runtime, data, false);
+    }
+
+    /**
+     * A session for a request whose cookie names an ID rotated away moments ago: it works for the request
+     * but is never saved and never sent, so the request cannot replace the browser's new cookie.
+     */
+    static SessionImpl transientFor(SessionRuntime runtime, long now) {
+        SessionImpl session = created(runtime, now);
+        session.transientSession = true;
+        return session;
     }
 
     /** A stand-in for a session the store found expired: only its ID is known. */
@@ -283,6 +294,15 @@ public final class SessionImpl implements Session {
     synchronized boolean isUnchanged(SaveMode mode) {
         return !isNew && !metadataChanged && set.isEmpty() && removed.isEmpty()
                 && (mode == SaveMode.ON_SET_ATTRIBUTE || savedByThisRequest);
+    }
+
+    synchronized boolean isTransient() {
+        return transientSession;
+    }
+
+    /** @return true for a new session that holds nothing yet: no attribute and no principal */
+    synchronized boolean isEmptyNew() {
+        return isNew && principal == null && set.isEmpty() && values.isEmpty();
     }
 
     synchronized boolean isIdChanged() {

@@ -44,7 +44,11 @@ public record SessionRuntime(SessionConfig config, SessionStore store, boolean c
                 : CookieSigner.fromSecrets(config.secrets(), config.cookieName());
         SessionMetrics metrics = config.metrics();
         metrics.bind(store);
-        return new SessionRuntime(config, metrics == SessionMetrics.NONE ? store : new MeteredStore(store, metrics), clientSide,
+        SessionStore called = metrics == SessionMetrics.NONE ? store : new MeteredStore(store, metrics);
+        if (config.maxConcurrentStoreCalls() > 0 && !clientSide) {
+            called = new BoundedStore(called, config.maxConcurrentStoreCalls());
+        }
+        return new SessionRuntime(config, called, clientSide,
                 AttributeCodec.allowing(config.allowedTypes()), new SessionCookies(config, signer),
                 new SessionEvents(listeners(config, discovered)), servletContext, metrics);
     }

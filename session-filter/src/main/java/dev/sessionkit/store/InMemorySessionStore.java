@@ -25,8 +25,10 @@ import java.util.concurrent.TimeUnit;
  * <p>Values are kept encoded, exactly as a remote store keeps them, so an application that works here
  * works unchanged on Redis. Thread-safe; gives every guarantee of the {@link SessionStore} contract.
  * Idle sessions are swept by one daemon thread; when {@code maxSessions} is reached, creating a session
- * evicts the least recently used of a sample of existing ones (as Redis' LRU does), so memory stays
- * bounded under a flood of new sessions.
+ * evicts one of a random sample of 16 existing sessions (as Redis' LRU does), so memory stays bounded under
+ * a flood of new sessions and making room costs the same whatever the count. The victim is an idle-expired
+ * session if the sample holds one, else an anonymous one (no principal) before any that holds a login,
+ * and among those the least recently used.
  */
 public final class InMemorySessionStore implements SessionStore, SessionAdmin {
 
@@ -34,6 +36,8 @@ public final class InMemorySessionStore implements SessionStore, SessionAdmin {
 
     private final ConcurrentHashMap<String, SessionData> sessions = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Set<String>> byPrincipal = new ConcurrentHashMap<>();
+    private final SampledIds ids = new SampledIds();
+    private final RecentRotations rotations = new RecentRotations(10_000);
     private final int maxSessions;
     private final long sweepMillis;
     private final Thread[] sweeperThread = new Thread[1];
@@ -72,7 +76,7 @@ public final class InMemorySessionStore implements SessionStore, SessionAdmin {
     public LoadResult load(String id, long now, long touchAfterMillis) {
         SessionData session = sessions.get(id);
         if (session == null) {
-            return LoadResult.ABSENT;
+            return rotations.isRecent(id, now) ? LoadResult.ROTATED : LoadResult.ABSENT;
         }
         if (session.isIdleExpired(now)) {
             return remove(id) ? LoadResult.expired(session) : LoadResult.ABSENT;
@@ -102,6 +106,9 @@ public final class InMemorySessionStore implements SessionStore, SessionAdmin {
         if (!written[0]) {
             return null;
         }
+        if (changes.isNew()) {
+            ids.add(id);
+        }
         if (saved.principal() != null && (changes.isNew() || changes.metadataChanged())) {
             byPrincipal.computeIfAbsent(saved.principal(), p -> ConcurrentHashMap.newKeySet()).add(id);
         }
@@ -130,6 +137,9 @@ public final class InMemorySessionStore implements SessionStore, SessionAdmin {
         }
         // Nobody knows newId yet, so the gap between remove and put is invisible to other requests.
         sessions.put(newId, session.withId(newId));
+        ids.remove(oldId);
+        ids.add(newId);
+        rotations.rotated(oldId, now);
         if (session.principal() != null) {
             Set<String> ids = byPrincipal.computeIfAbsent(session.principal(), p -> ConcurrentHashMap.newKeySet());
             ids.add(newId);
@@ -224,6 +234,7 @@ public final class InMemorySessionStore implements SessionStore, SessionAdmin {
     }
 
     void sweep(long now) {
+        rotations.prune(now);
         sessions.forEach((id, session) -> {
             if (session.isIdleExpired(now) && remove(id)) {
                 context.expiryListener().accept(id);
@@ -233,6 +244,9 @@ public final class InMemorySessionStore implements SessionStore, SessionAdmin {
 
     private boolean remove(String id) {
         SessionData removed = sessions.remove(id);
+        if (removed != null) {
+            ids.remove(id);
+        }
         if (removed != null && removed.principal() != null) {
             Set<String> ids = byPrincipal.get(removed.principal());
             if (ids != null) {
@@ -243,26 +257,38 @@ public final class InMemorySessionStore implements SessionStore, SessionAdmin {
     }
 
     private void makeRoom(long now) {
-        if (sessions.size() < maxSessions) {
-            return;
-        }
-        sweep(now);
-        while (sessions.size() >= maxSessions) {
-            SessionData oldest = null;
-            int sampled = 0;
-            for (SessionData candidate : sessions.values()) {
-                if (oldest == null || candidate.lastAccessedTime() < oldest.lastAccessedTime()) {
-                    oldest = candidate;
-                }
-                if (++sampled == EVICTION_SAMPLE) {
-                    break;
+        // Bounded: each round removes one session, and concurrent creators can each add at most one.
+        for (int round = 0; round < EVICTION_SAMPLE && sessions.size() >= maxSessions; round++) {
+            SessionData victim = null;
+            for (String candidateId : ids.sample(EVICTION_SAMPLE)) {
+                SessionData candidate = sessions.get(candidateId);
+                if (candidate == null) {
+                    ids.remove(candidateId); // removed between a delete and its index update
+                } else if (victim == null || evictsBefore(candidate, victim, now)) {
+                    victim = candidate;
                 }
             }
-            if (oldest == null) {
+            if (victim == null) {
                 return;
             }
-            remove(oldest.id());
+            if (remove(victim.id()) && victim.isIdleExpired(now)) {
+                context.expiryListener().accept(victim.id());
+            }
         }
+    }
+
+    private static boolean evictsBefore(SessionData a, SessionData b, long now) {
+        int rankA = evictionRank(a, now);
+        int rankB = evictionRank(b, now);
+        return rankA != rankB ? rankA < rankB : a.lastAccessedTime() < b.lastAccessedTime();
+    }
+
+    /** Lower goes first: idle-expired sessions, then anonymous ones, then those that hold a login. */
+    private static int evictionRank(SessionData session, long now) {
+        if (session.isIdleExpired(now)) {
+            return 0;
+        }
+        return session.principal() == null ? 1 : 2;
     }
 
     private static SessionData merge(SessionData current, SessionData update, SessionChanges changes) {

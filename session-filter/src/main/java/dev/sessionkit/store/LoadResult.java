@@ -3,14 +3,14 @@ package dev.sessionkit.store;
 import java.util.Objects;
 
 /**
- * What {@link SessionStore#load} found: a live session, nothing, or a session past its idle timeout
- * that the store has just removed.
+ * What {@link SessionStore#load} found: a live session, nothing, a session past its idle timeout that the
+ * store has just removed, or an ID that was rotated away moments ago.
  *
  * <p>Immutable. {@link #ABSENT} is a shared constant.
  *
  * @param status  what was found
  * @param session the live session when {@link Status#FOUND}, the removed one when {@link Status#EXPIRED},
- *                null when {@link Status#ABSENT}
+ *                otherwise null
  */
 public record LoadResult(Status status, SessionData session) {
 
@@ -25,16 +25,25 @@ public record LoadResult(Status status, SessionData session) {
          * The filter tells the listeners and metrics, so the store must not also report it to
          * {@link StoreContext#expiryListener()}.
          */
-        EXPIRED
+        EXPIRED,
+        /**
+         * The ID was rotated away within the last {@link SessionStore#ROTATION_GRACE_MILLIS}: the session
+         * lives on under an ID this request must not learn. The filter gives such a request a transient
+         * session that is neither saved nor sent, so a request racing a login cannot replace the new
+         * cookie. Stores that cannot tell answer {@link #ABSENT}.
+         */
+        ROTATED
     }
 
     /** Nothing readable under the token. */
     public static final LoadResult ABSENT = new LoadResult(Status.ABSENT, null);
+    /** The ID was rotated away moments ago. */
+    public static final LoadResult ROTATED = new LoadResult(Status.ROTATED, null);
 
     public LoadResult {
         Objects.requireNonNull(status, "status");
-        if ((status == Status.ABSENT) != (session == null)) {
-            throw new IllegalArgumentException("FOUND and EXPIRED results carry the session, ABSENT results do not");
+        if ((status == Status.FOUND || status == Status.EXPIRED) != (session != null)) {
+            throw new IllegalArgumentException("FOUND and EXPIRED results carry the session, ABSENT and ROTATED do not");
         }
     }
 

@@ -33,17 +33,25 @@ import java.util.Optional;
 public interface SessionStore extends AutoCloseable {
 
     /**
+     * How long after a rotation a store that can tell answers {@link LoadResult#ROTATED} for the old ID:
+     * long enough for requests the browser sent before it saw the new cookie.
+     */
+    long ROTATION_GRACE_MILLIS = 30_000;
+
+    /**
      * Loads the session an ID names and records the access.
      *
      * <p>The returned data carries the previous access time. The store records {@code now} as the new
      * access time (and extends any time-to-live) when the recorded access is at least
      * {@code touchAfterMillis} old; it may record it more often. A session found past its idle timeout is
-     * removed and reported as {@link LoadResult#EXPIRED}.
+     * removed and reported as {@link LoadResult#EXPIRED}. An ID rotated away less than
+     * {@link #ROTATION_GRACE_MILLIS} ago should be reported as {@link LoadResult#ROTATED}; a store that keeps
+     * no record of rotations answers {@link LoadResult#ABSENT}.
      *
      * @param token            the session ID, or for a {@link ClientSideStore} the sealed session
      * @param now              epoch milliseconds of this access
      * @param touchAfterMillis how old the recorded access must be before it is rewritten
-     * @return found, absent or expired; never null
+     * @return found, absent, expired or rotated; never null
      * @throws SessionStoreUnavailableException when the backing service cannot be reached
      */
     LoadResult load(String token, long now, long touchAfterMillis);

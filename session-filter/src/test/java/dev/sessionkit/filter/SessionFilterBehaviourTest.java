@@ -149,6 +149,102 @@ class SessionFilterBehaviourTest {
     }
 
     @Test
+    void aRotatedAwayCookiePastTheGraceGetsAnOrdinaryFreshSession() {
+        start(b -> b);
+        get("/s/count");
+        String preLogin = browser.cookie("SESSION");
+        get("/s/login?user=alice");
+
+        clock.advance(Duration.ofMillis(dev.sessionkit.store.SessionStore.ROTATION_GRACE_MILLIS + 1));
+        browser.setCookie("SESSION", preLogin);
+        assertEquals("1", get("/s/count"));
+        assertNotNull(browser.lastSetCookie("SESSION"), "a returning visitor gets a cookie again");
+    }
+
+    @Test
+    void aSessionThatHoldsNothingIsNeitherStoredNorGivenACookie() {
+        List<String> events = new CopyOnWriteArrayList<>();
+        start(b -> b.listener((java.util.EventListener) new RecordingListener(events)));
+        for (int i = 0; i < 3; i++) {
+            get("/s/touch");
+        }
+        assertNull(browser.lastSetCookie("SESSION"));
+        assertTrue(store.saves.isEmpty(), () -> "saved " + store.saves);
+        assertEquals(List.of("created", "destroyed", "created", "destroyed", "created", "destroyed"), events,
+                "listeners hear each unsaved session end with its request");
+
+        get("/s/set?name=a&value=1");
+        assertNotNull(browser.lastSetCookie("SESSION"), "the first attribute stores it and sends the cookie");
+        assertEquals(1, store.saves.size());
+    }
+
+    @Test
+    void saveEmptySessionsStoresAndSendsEveryCreatedSession() {
+        start(b -> b.saveEmptySessions(true));
+        get("/s/touch");
+        assertNotNull(browser.lastSetCookie("SESSION"));
+        assertEquals(1, store.saves.size());
+    }
+
+    @Test
+    void aHeaderStuffedWithSignedCookiesCostsABoundedNumberOfStoreReads() throws Exception {
+        start(b -> b);
+        dev.sessionkit.internal.CookieSigner signer = dev.sessionkit.internal.CookieSigner.fromSecrets(List.of(SECRET), "SESSION");
+        StringBuilder header = new StringBuilder();
+        for (int i = 0; i < 90; i++) {
+            header.append(i == 0 ? "" : "; ").append("SESSION=").append(signer.sign(dev.sessionkit.store.SessionIds.newId()));
+        }
+        store.reset();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(server.uri("/s/get?name=a")).header("Cookie", header.toString()).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertEquals("no-session", response.body());
+        assertEquals(4, store.loads.get(), "at most four candidates are looked up");
+    }
+
+    @Test
+    void whileTheStoreHangsRequestsBeyondTheCallLimitGet503AtOnceAndSessionlessRequestsAreServed() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.Semaphore entered = new java.util.concurrent.Semaphore(0);
+        SessionStore hanging = new ForwardingSessionStore(InMemorySessionStore.builder().build()) {
+            @Override
+            public LoadResult load(String token, long now, long touchAfterMillis) {
+                entered.release();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return super.load(token, now, touchAfterMillis);
+            }
+        };
+        start(hanging, b -> b.maxConcurrentStoreCalls(2));
+        get("/s/set?name=a&value=1");
+        java.util.concurrent.ExecutorService stuck = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<HttpResponse<String>>> waiting = new java.util.ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                waiting.add(stuck.submit(() -> browser.get(server.uri("/s/get?name=a"))));
+            }
+            entered.acquire(2); // both calls are inside the store, which does not answer
+
+            // Without the limit the third caller would hang with the others; the timeout turns that into a failure.
+            assertEquals(503, org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(20),
+                    () -> browser.get(server.uri("/s/get?name=a")).statusCode()), "a third caller is turned away at once");
+            assertEquals("none", get("/s/none"), "a request that needs no session is served");
+
+            release.countDown();
+            for (java.util.concurrent.Future<HttpResponse<String>> response : waiting) {
+                assertEquals("1", response.get().body(), "the callers inside finish when the store answers");
+            }
+        } finally {
+            release.countDown();
+            stuck.shutdownNow();
+        }
+    }
+
+    @Test
     void validCookieWinsOverADuplicateForgedOne() throws Exception {
         start(b -> b);
         get("/s/set?name=a&value=mine");

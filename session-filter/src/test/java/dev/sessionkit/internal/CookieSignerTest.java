@@ -59,7 +59,7 @@ class CookieSignerTest {
     }
 
     @Test
-    void tagsAreTinkMacTagsCheckedByTinkInConstantTime() throws Exception {
+    void tagIsATinkHmacOverTheCookieNameAndTheId() throws Exception {
         com.google.crypto.tink.mac.MacConfig.register();
         com.google.crypto.tink.KeysetHandle keyset = com.google.crypto.tink.KeysetHandle.generateNew(
                 com.google.crypto.tink.mac.PredefinedMacParameters.HMAC_SHA256_128BITTAG);
@@ -67,7 +67,8 @@ class CookieSignerTest {
         String id = SessionIds.newId();
         String value = signer.sign(id);
         byte[] tag = java.util.Base64.getUrlDecoder().decode(value.substring(value.indexOf('.') + 1));
-        // Tink's verifyMac is the only comparison of tags; it compares with a constant-time equality.
+        // Verification goes through Tink's verifyMac, whose comparison is constant-time; here the tag must be
+        // exactly Tink's MAC over "NAME=id", so no home-made comparison can stand in for it.
         keyset.getPrimitive(com.google.crypto.tink.RegistryConfiguration.get(), com.google.crypto.tink.Mac.class)
                 .verifyMac(tag, ("SESSION=" + id).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         assertEquals(id, signer.verify(value));

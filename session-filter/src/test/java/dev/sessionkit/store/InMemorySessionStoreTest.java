@@ -58,6 +58,46 @@ class InMemorySessionStoreTest extends SessionStoreContract {
     }
 
     @Test
+    void aFloodOfAnonymousSessionsNeverEvictsSignedInUsers() {
+        InMemorySessionStore bounded = InMemorySessionStore.builder().maxSessions(200).build();
+        try {
+            long t0 = now();
+            List<SessionData> users = new java.util.ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                // The signed-in users are the least recently used: age alone would evict them first.
+                users.add(new SessionData(SessionIds.newId(), t0 - 60_000, t0 - 60_000 + i, IDLE_SECONDS, "user" + i, Map.of()));
+            }
+            users.forEach(u -> bounded.save(u, new SessionChanges(true, Set.of(), Set.of(), true)));
+            for (int i = 0; i < 2_000; i++) {
+                bounded.save(new SessionData(SessionIds.newId(), t0 + i, t0 + i, IDLE_SECONDS, null, Map.of()),
+                        new SessionChanges(true, Set.of(), Set.of(), false));
+            }
+
+            assertEquals(200, bounded.count());
+            for (SessionData user : users) {
+                assertNotNull(bounded.load(user.id(), t0 + 3_000, 60_000).live(), user.principal() + " is still signed in");
+            }
+        } finally {
+            bounded.close();
+        }
+    }
+
+    @Test
+    void makingRoomRemovesOneSampledSessionNotEveryExpiredOne() {
+        long t0 = now();
+        for (int i = 0; i < MAX_SESSIONS; i++) {
+            saveNew(new SessionData(SessionIds.newId(), t0 - 120_000, t0 - 120_000, 60, null, Map.of()));
+        }
+
+        SessionData newcomer = new SessionData(SessionIds.newId(), t0, t0, IDLE_SECONDS, null, Map.of());
+        saveNew(newcomer);
+
+        assertEquals(MAX_SESSIONS, admin.count(), "one session made room; the rest wait for the sweeper");
+        assertEquals(1, expired.size(), "the expired session it evicted is reported");
+        assertNotNull(store.load(newcomer.id(), t0, 60_000).live());
+    }
+
+    @Test
     void evictionPicksTheLeastRecentlyUsedOfItsSample() {
         InMemorySessionStore small = InMemorySessionStore.builder().maxSessions(3).build();
         try {

@@ -209,6 +209,23 @@ public abstract class SessionStoreContract {
     }
 
     @Test
+    void anIdRotatedAwayLoadsAsRotatedDuringTheGraceThenAsAbsent() {
+        SessionData session = session(null, Map.of("a", "1"));
+        saveNew(session);
+        String newId = SessionIds.rotated(session.id());
+        long rotatedAt = now();
+
+        assertTrue(store.rotate(session.id(), newId, rotatedAt));
+
+        assertEquals(LoadResult.Status.ROTATED, store.load(session.id(), rotatedAt + 1_000, 60_000).status());
+        assertEquals(LoadResult.Status.ABSENT,
+                store.load(session.id(), rotatedAt + SessionStore.ROTATION_GRACE_MILLIS + 1, 60_000).status());
+        assertEquals(LoadResult.Status.ABSENT, store.load(SessionIds.newId(), rotatedAt, 60_000).status(),
+                "an ID never rotated is absent");
+        assertNotNull(store.load(newId, rotatedAt + 1_000, 60_000).live(), "the session lives under its new ID");
+    }
+
+    @Test
     void rotateRefusesAnIdOfAnotherLineageOrOneInUseAndChangesNothing() {
         SessionData session = session(null, Map.of("a", "1"));
         SessionData sibling = new SessionData(SessionIds.rotated(session.id()), now(), now(), IDLE_SECONDS, null, Map.of());

@@ -88,7 +88,8 @@ public abstract class HostileInputContract {
     @Test
     public void nonAsciiCookieGivesAFreshSession() throws Exception {
         HttpResponse<String> response = withCookieHeader("/s/count", "SESSION=\u00e9\u00e8\u00ea.\u00fc");
-        assertTrue(response.statusCode() < 500, "status " + response.statusCode());
+        assertEquals(200, response.statusCode());
+        assertEquals("1", response.body(), "a fresh session");
     }
 
     @Test
@@ -113,10 +114,13 @@ public abstract class HostileInputContract {
     }
 
     @Test
-    public void signatureFromARemovedKeyIsRejected() throws Exception {
-        String id = dev.sessionkit.store.SessionIds.newId();
+    public void signatureFromARemovedKeyIsRejectedEvenForALiveSession() throws Exception {
+        String valid = ownSession();
+        String id = valid.substring(0, valid.indexOf('.'));
         String retired = CookieSigner.fromSecrets(List.of(RETIRED), "SESSION").sign(id);
-        assertEquals("no-session", withCookieHeader("/s/get?name=owner", "SESSION=" + retired).body());
+        assertEquals("me", withCookieHeader("/s/get?name=owner", "SESSION=" + valid).body(), "the session lives");
+        assertEquals("no-session", withCookieHeader("/s/get?name=owner", "SESSION=" + retired).body(),
+                "the same live ID signed by a key the filter does not hold opens nothing");
     }
 
     @Test

@@ -82,6 +82,14 @@ public class SessionServlet extends HttpServlet {
                         + "\nfromCookie=" + request.isRequestedSessionIdFromCookie());
             }
             case "/none" -> write(response, "none");
+            case "/touch" -> write(response, request.getSession().isNew() ? "new" : "old");
+            case "/new" -> {
+                HttpSession session = request.getSession();
+                boolean isNew = session.isNew();
+                session.setAttribute("seen", "yes");
+                write(response, "new=" + isNew);
+            }
+            case "/principal" -> write(response, String.valueOf(Sessions.get(request).getPrincipal()));
             case "/append" -> {
                 Session session = Sessions.get(request);
                 @SuppressWarnings("unchecked")

@@ -76,6 +76,8 @@ public final class BenchServer {
         }
         context.addServlet(new ServletHolder(new BenchServlet(true, contender.hasSessions())), "/login");
         context.addServlet(new ServletHolder(new BenchServlet(false, contender.hasSessions())), "/bench");
+        context.addServlet(new ServletHolder(new BenchServlet(false, contender.hasSessions())), "/anon");
+        context.addServlet(new ServletHolder(new BenchServlet(false, contender.hasSessions())), "/count");
         server.setHandler(context);
         server.start();
 

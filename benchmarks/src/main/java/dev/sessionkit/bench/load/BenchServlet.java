@@ -17,6 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <ul>
  *   <li>{@code /login} creates a session holding four small attributes ({@link SessionFixtures#small}).</li>
+ *   <li>{@code /anon} (the flood run) calls {@code getSession()} and reads the {@code user} attribute, as a
+ *       page does for an anonymous visitor; {@code /count} answers the store's live-session count, or -1.</li>
  *   <li>{@code /bench} reads the {@code user} attribute; 1 request in 10 (a shared counter) also sets
  *       {@code visits}. {@code ?w=1} / {@code ?w=0} force a write or a read, for the round-trip probe.
  *       When sessions are expected and none is found, it answers 409, which wrk counts as an error.</li>
@@ -38,7 +40,15 @@ final class BenchServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        int status = login ? login(request) : bench(request);
+        String path = request.getServletPath();
+        if (path.equals("/count")) {
+            response.getWriter().println(dev.sessionkit.filter.Sessions.admin(request).map(a -> a.count()).orElse(-1L));
+            return;
+        }
+        if (path.equals("/anon")) {
+            request.getSession().getAttribute("user");
+        }
+        int status = login ? login(request) : path.equals("/anon") ? 200 : bench(request);
         response.setStatus(status);
         response.setContentType("text/plain");
         response.setContentLength(OK.length);

@@ -91,6 +91,9 @@ public final class CookieSessionStore implements ClientSideStore {
     public static final int DEFAULT_MAX_CHUNKS = 1;
     /** Largest {@link Builder#maxChunks}: the filter reads no chunk numbered above 31. */
     public static final int MAX_CHUNKS_LIMIT = 32;
+    /** Default of {@link Builder#maxSessionBytes}: 64 KiB of session document. */
+    public static final int DEFAULT_MAX_SESSION_BYTES = 64 * 1024;
+
     /** Default of {@link Builder#compressAbove}, in bytes of session document. */
     public static final int DEFAULT_COMPRESS_ABOVE = 2048;
 
@@ -108,6 +111,7 @@ public final class CookieSessionStore implements ClientSideStore {
     private final int maxChunks;
     private final int maxTokenChars;
     private final int compressAbove;
+    private final int maxSessionBytes;
     private final Map<Rejection, LongAdder> rejections = new EnumMap<>(Rejection.class);
     private volatile StoreContext context = StoreContext.NONE;
 
@@ -118,6 +122,7 @@ public final class CookieSessionStore implements ClientSideStore {
         this.maxChunks = builder.maxChunks;
         this.maxTokenChars = builder.maxChunks * COOKIE_CHUNK_BYTES;
         this.compressAbove = builder.compressAbove;
+        this.maxSessionBytes = builder.maxSessionBytes;
         for (Rejection rejection : Rejection.values()) {
             rejections.put(rejection, new LongAdder());
         }
@@ -173,7 +178,7 @@ public final class CookieSessionStore implements ClientSideStore {
         SessionData session;
         try {
             plaintext = Plaintext.decode(opened);
-            session = plaintext.session();
+            session = plaintext.session(maxSessionBytes);
         } catch (SessionException e) {
             return reject(Rejection.UNREADABLE);
         }
@@ -197,7 +202,7 @@ public final class CookieSessionStore implements ClientSideStore {
      */
     @Override
     public String save(SessionData session, SessionChanges changes) {
-        byte[] plaintext = Plaintext.encode(session, absoluteDeadline(session), compressAbove);
+        byte[] plaintext = Plaintext.encode(session, absoluteDeadline(session), compressAbove, maxSessionBytes);
         byte[] sealed;
         try {
             sealed = aead.encrypt(plaintext, associatedData);
@@ -324,6 +329,7 @@ public final class CookieSessionStore implements ClientSideStore {
         private String cookieName = "SESSION";
         private int maxChunks = DEFAULT_MAX_CHUNKS;
         private int compressAbove = DEFAULT_COMPRESS_ABOVE;
+        private int maxSessionBytes = DEFAULT_MAX_SESSION_BYTES;
 
         private Builder() {
         }
@@ -419,6 +425,21 @@ public final class CookieSessionStore implements ClientSideStore {
                 throw new SessionException("cookie-store.compress-above must not be negative, was " + bytes);
             }
             this.compressAbove = bytes;
+            return this;
+        }
+
+        /**
+         * Bounds the session document (the JSON before compression): a larger session fails at save with a
+         * message naming the size, and a cookie is never inflated past it on open, however well it compresses.
+         *
+         * @param bytes at least 1024; {@value #DEFAULT_MAX_SESSION_BYTES} by default
+         * @return this builder
+         */
+        public Builder maxSessionBytes(int bytes) {
+            if (bytes < 1024) {
+                throw new SessionException("cookie-store.max-session-bytes must be at least 1024, was " + bytes);
+            }
+            this.maxSessionBytes = bytes;
             return this;
         }
 

@@ -26,6 +26,8 @@ import java.util.function.Function;
  *       {@code xchacha20-poly1305}</td><td>{@code aes256-gcm}</td></tr>
  *   <tr><td>{@code cookie-store.max-chunks}</td><td>most cookies of 4000 bytes a session may take</td>
  *       <td>{@value CookieSessionStore#DEFAULT_MAX_CHUNKS}</td></tr>
+ *   <tr><td>{@code cookie-store.max-session-bytes}</td><td>the most bytes of session JSON a cookie may carry,
+ *       before compression (default 65536)</td></tr>
  *   <tr><td>{@code cookie-store.compress-above}</td><td>compress session documents longer than this many bytes;
  *       {@code off} never</td><td>{@value CookieSessionStore#DEFAULT_COMPRESS_ABOVE}</td></tr>
  *   <tr><td>{@code cookie.name}</td><td>the filter's cookie name, bound into every seal</td><td>{@code SESSION}</td></tr>
@@ -39,6 +41,7 @@ public final class CookieSessionStoreProvider implements SessionStoreProvider {
     static final String AEAD = "cookie-store.aead";
     static final String MAX_CHUNKS = "cookie-store.max-chunks";
     static final String COMPRESS_ABOVE = "cookie-store.compress-above";
+    static final String MAX_SESSION_BYTES = "cookie-store.max-session-bytes";
     static final String COOKIE_NAME = "cookie.name";
 
     private final Function<String, String> env;
@@ -55,7 +58,7 @@ public final class CookieSessionStoreProvider implements SessionStoreProvider {
     /** @return the {@code cookie-store.*} keys and {@code cookie.name} */
     @Override
     public Set<String> parameters() {
-        return Set.of(KEYSET_FILE, KEYSET_ENV, CLEARTEXT, AEAD, MAX_CHUNKS, COMPRESS_ABOVE, COOKIE_NAME);
+        return Set.of(KEYSET_FILE, KEYSET_ENV, CLEARTEXT, AEAD, MAX_CHUNKS, COMPRESS_ABOVE, MAX_SESSION_BYTES, COOKIE_NAME);
     }
 
     /** @return {@code cookie} */
@@ -81,6 +84,7 @@ public final class CookieSessionStoreProvider implements SessionStoreProvider {
         } else {
             params.integer(COMPRESS_ABOVE, builder::compressAbove);
         }
+        params.integer(MAX_SESSION_BYTES, builder::maxSessionBytes);
         String file = params.get(KEYSET_FILE);
         String variable = params.get(KEYSET_ENV);
         if ((file == null) == (variable == null)) {

@@ -47,10 +47,17 @@ record Plaintext(long idleDeadline, long absoluteDeadline, boolean compressed, b
      * @param session          the session
      * @param absoluteDeadline the absolute deadline
      * @param compressAbove    deflate documents longer than this many bytes, when that makes them shorter
+     * @param maxDocument      the most bytes the session document may take before compression
      * @return the bytes to seal
+     * @throws SessionException when the document is longer than {@code maxDocument}
      */
-    static byte[] encode(SessionData session, long absoluteDeadline, int compressAbove) {
+    static byte[] encode(SessionData session, long absoluteDeadline, int compressAbove, int maxDocument) {
         byte[] json = SessionDataCodec.encode(session);
+        if (json.length > maxDocument) {
+            throw new SessionException("The session takes " + json.length + " bytes of JSON, more than the cookie"
+                    + " store's limit of " + maxDocument + " (cookie-store.max-session-bytes): store less in it,"
+                    + " or use a server-side store");
+        }
         byte[] body = json;
         byte format = FORMAT_JSON;
         if (json.length > compressAbove) {
@@ -85,11 +92,16 @@ record Plaintext(long idleDeadline, long absoluteDeadline, boolean compressed, b
     }
 
     /**
+     * @param maxDocument the most bytes the document may take; inflating stops there
      * @return the session document, inflated and parsed
-     * @throws SessionException when the body does not inflate or is not a session document
+     * @throws SessionException when the body does not inflate, inflates past {@code maxDocument}, or is not
+     *                          a session document
      */
-    SessionData session() {
-        return SessionDataCodec.decode(compressed ? inflate(body) : body);
+    SessionData session(int maxDocument) {
+        if (!compressed && body.length > maxDocument) {
+            throw new SessionException("Session document over the limit");
+        }
+        return SessionDataCodec.decode(compressed ? inflate(body, maxDocument) : body);
     }
 
     /**
@@ -119,11 +131,11 @@ record Plaintext(long idleDeadline, long absoluteDeadline, boolean compressed, b
         }
     }
 
-    private static byte[] inflate(byte[] input) {
+    private static byte[] inflate(byte[] input, int maxDocument) {
         Inflater inflater = acquire(INFLATERS, () -> new Inflater(true));
         try {
             inflater.setInput(input);
-            ByteArrayOutputStream out = new ByteArrayOutputStream(input.length * 4);
+            ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(input.length * 4, maxDocument + 1));
             byte[] buffer = new byte[4096];
             while (!inflater.finished()) {
                 int n = inflater.inflate(buffer);
@@ -131,6 +143,10 @@ record Plaintext(long idleDeadline, long absoluteDeadline, boolean compressed, b
                     throw new SessionException("Truncated compressed session");
                 }
                 out.write(buffer, 0, n);
+                if (out.size() > maxDocument) {
+                    // A small cookie may inflate enormously; no more is ever inflated than a session may hold.
+                    throw new SessionException("Compressed session inflates past the limit");
+                }
             }
             if (inflater.getRemaining() > 0) {
                 throw new SessionException("Trailing bytes after the compressed session");

@@ -49,17 +49,9 @@ class CookieSessionStoreProviderTest {
 
     @Test
     void sessionConfigBuildsTheCookieStoreFromInitParams() {
-        SessionConfig config = SessionConfig.fromInitParams(Map.of("secret", "cookie-provider-secret-0123456789abcdefghij", "store", "cookie",
+        SessionConfig config = SessionConfig.fromInitParams(Map.of("secret", "cookie-provider-secret-0123456789abcdef", "store", "cookie",
                 "cookie-store.keyset-file", keysetFile.toString(), "cookie-store.cleartext-keyset", "true"), name -> null);
         assertInstanceOf(CookieSessionStore.class, config.store());
-    }
-
-    @Test
-    void aMisspelledCookieStoreInitParamNamesTheOneMeant() {
-        SessionException e = assertThrows(SessionException.class, () -> SessionConfig.fromInitParams(Map.of(
-                "secret", "cookie-provider-secret-0123456789abcdefghij", "store", "cookie",
-                "cookie-store.keyset-fil", keysetFile.toString(), "cookie-store.cleartext-keyset", "true"), name -> null));
-        assertTrue(e.getMessage().contains("did you mean cookie-store.keyset-file?"), e.getMessage());
     }
 
     @Test

@@ -44,6 +44,28 @@ class CookieSessionStoreTest {
     private final CookieSessionStore store = CookieSessionStore.builder().keyset(keyset).build();
 
     @Test
+    void aSessionLargerThanTheDocumentLimitIsRefusedAtSaveNamingTheLimit() {
+        SessionData huge = session(Map.of("text", "a".repeat(100_000)));
+
+        SessionException refused = assertThrows(SessionException.class, () -> store.save(huge, SessionChanges.TOUCH));
+
+        assertTrue(refused.getMessage().contains("cookie-store.max-session-bytes"), refused.getMessage());
+    }
+
+    @Test
+    void aCookieThatInflatesPastTheLimitIsRefusedWithoutInflatingIt() {
+        CookieSessionStore lenient = CookieSessionStore.builder().keyset(keyset).maxChunks(4)
+                .maxSessionBytes(2_000_000).build();
+        CookieSessionStore strict = CookieSessionStore.builder().keyset(keyset).maxChunks(4).build();
+        String bomb = lenient.save(session(Map.of("text", "a".repeat(1_000_000))), SessionChanges.TOUCH);
+        assertTrue(bomb.length() < 16_000, "a million characters seal small: " + bomb.length());
+
+        assertNull(strict.load(bomb, NOW, MINUTE).live());
+        assertEquals(1, strict.rejected().get(Rejection.UNREADABLE));
+        assertNotNull(lenient.load(bomb, NOW, MINUTE).live(), "the same cookie opens under a higher limit");
+    }
+
+    @Test
     void roundTripKeepsEveryField() {
         Map<String, Object> attributes = new LinkedHashMap<>();
         attributes.put("cart", List.of("book", "pen"));

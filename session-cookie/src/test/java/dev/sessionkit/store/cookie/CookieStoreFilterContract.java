@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.UnaryOperator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -166,6 +167,21 @@ public abstract class CookieStoreFilterContract {
     }
 
     @Test
+    public void aPlantedCookieOfTheSameNameNeitherDisplacesNorClearsTheValidOne() throws Exception {
+        start(UnaryOperator.identity());
+        get("/s/count");
+        String valid = browser.cookie(COOKIE);
+        for (String header : List.of("SESSION=planted; SESSION=" + valid, "SESSION=" + valid + "; SESSION=planted")) {
+            HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(server.uri("/s/get?name=count")).header("Cookie", header).build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertEquals("1", response.body(), header);
+            assertEquals(List.of(), response.headers().allValues("Set-Cookie"), "nothing is cleared: " + header);
+        }
+    }
+
+    @Test
     public void garbageCookieGivesAFreshSession() {
         start(UnaryOperator.identity());
         browser.setCookie(COOKIE, "not-a-session");
@@ -235,7 +251,7 @@ public abstract class CookieStoreFilterContract {
     private void start(UnaryOperator<CookieSessionStore.Builder> options) {
         store = options.apply(CookieSessionStore.builder().keyset(keyset)).build();
         SessionConfig config = SessionConfig.builder()
-                .secret("cookie-contract-secret-0123456789abcdefghij")
+                .secret("cookie-filter-secret-0123456789abcdefghij")
                 .secure(false)
                 .store(store)
                 .clock(clock)

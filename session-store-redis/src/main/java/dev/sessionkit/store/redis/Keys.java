@@ -9,7 +9,8 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>A session is the hash {@code <prefix>s:{<lineage>}<rest of the ID>}: the lineage, the part of the ID
  * that survives rotation, is the Cluster hash tag, so a session's old and new keys share a slot and RENAME
- * works on Cluster. A user's index is the sorted set {@code <prefix>u:<principal>}. With a session cap,
+ * works on Cluster. For 30 seconds after a rotation the string {@code <prefix>r:{<lineage>}<rest of the old
+ * ID>} holds the rotation time, so a request racing the rotation is told so. A user's index is the sorted set {@code <prefix>u:<principal>}. With a session cap,
  * the tenant's sessions are also listed in the sorted set {@code <prefix>all}; no session or index key can
  * take that name, in this store or in another whose prefix differs.
  */
@@ -74,6 +75,15 @@ final class Keys {
             pattern.append(c);
         }
         return pattern.append("{*}*").toString();
+    }
+
+    /**
+     * @return the marker a rotation leaves under the old ID, {@code <prefix>r:{<lineage>}<rest>}: in the
+     *         session's slot, and outside the session-key pattern, so listings never see it
+     */
+    byte[] rotationMarker(String id) {
+        return (prefix + "r:{" + SessionIds.lineage(id) + "}" + id.substring(SessionIds.LINEAGE_LENGTH))
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     String userIndex(String principal) {

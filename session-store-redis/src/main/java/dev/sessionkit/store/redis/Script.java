@@ -9,19 +9,20 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
 /**
- * One Lua script, run by its SHA-1 so a call sends only the hash and the arguments.
+ * One Lua script, run by its SHA-1 so a call sends only the hash and the arguments. Each script has a
+ * typed wrapper beside it ({@code SaveScript} for {@code save.lua}, ...) that names the arguments and
+ * reads the reply; only the wrapper calls {@link #run}.
  *
  * <p>The script text is sent only when a server answers NOSCRIPT (after a restart, a failover, or on a
  * Cluster node that has not seen it yet); EVAL also caches it there, so later calls are EVALSHA again.
  * Immutable and thread-safe.
  */
 final class Script {
-
-    private static final String COMMON = "common.lua";
 
     private final byte[] source;
     private final byte[] sha;
@@ -32,10 +33,10 @@ final class Script {
     }
 
     /**
-     * @param name a script resource beside this class; the shared functions are prepended to it
+     * @param name a script resource beside this class, readable on its own: it needs nothing prepended
      */
     static Script load(String name) {
-        return new Script(resource(COMMON) + "\n" + resource(name));
+        return new Script(resource(name));
     }
 
     Object run(UnifiedJedis client, List<byte[]> keys, List<byte[]> args) {
@@ -43,6 +44,33 @@ final class Script {
             return client.evalsha(sha, keys, args);
         } catch (JedisNoScriptException notCached) {
             return client.eval(source, keys, args);
+        }
+    }
+
+    /** Arguments in the order a script's header lists them, encoded as Redis receives them. */
+    static final class Args {
+        private final List<byte[]> values = new ArrayList<>();
+
+        Args add(String value) {
+            values.add(value.getBytes(StandardCharsets.UTF_8));
+            return this;
+        }
+
+        Args add(long value) {
+            return add(Long.toString(value));
+        }
+
+        Args add(boolean value) {
+            return add(value ? "1" : "0");
+        }
+
+        Args add(byte[] value) {
+            values.add(value);
+            return this;
+        }
+
+        List<byte[]> list() {
+            return values;
         }
     }
 

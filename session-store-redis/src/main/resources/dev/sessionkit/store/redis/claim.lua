@@ -1,5 +1,6 @@
 -- Takes the sessions to evict out of a tenant's set, and only while the set is over the cap: each new
 -- session's claim sees those of concurrent ones, so together they never evict more than they added.
+-- Called by ClaimScript.java, which documents the arguments:
 -- KEYS[1] the set; ARGV[1] the cap; ARGV[2] n, how many IDs of ended sessions follow (dropped first);
 -- ARGV[3 .. 2+n] those IDs; the remaining ARGV: candidates to evict, least recently used first.
 -- Returns the candidates taken out, for the caller to delete.

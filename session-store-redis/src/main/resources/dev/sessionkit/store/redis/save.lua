@@ -1,51 +1,88 @@
--- Writes one request's delta atomically.
--- KEYS[1] session hash.
--- ARGV[1] '1' for a new session; ARGV[2] last access (ms); ARGV[3] absolute timeout (ms, 0 = none);
--- ARGV[4] creation time (ms); ARGV[5] max inactive (s); ARGV[6] '1' when metadata changed;
--- ARGV[7] principal ('' = none); ARGV[8] n, the number of attributes set; ARGV[9 .. 8+2n] field, value
--- pairs to set; the remaining ARGV are fields to delete.
+-- Writes one request's delta to a session atomically.
+-- Called by SaveScript.java, which documents the arguments:
+--   KEYS[1] the session hash
+--   ARGV[1..4] the hash's field names: creation time, last access, max inactive, principal (Keys.java)
+--   ARGV[5] '1' for a new session; ARGV[6] last access (ms); ARGV[7] absolute timeout (ms, 0 = none);
+--   ARGV[8] creation time (ms); ARGV[9] max inactive (s); ARGV[10] '1' when metadata changed;
+--   ARGV[11] principal ('' = none); ARGV[12] n, the number of attributes set;
+--   ARGV[13 .. 12+2n] field, value pairs to set; the remaining ARGV: fields to delete.
 -- Returns -1 when a new session's key is taken, 0 when an existing session is gone (nothing written),
 -- the previous principal ('' = none) when metadata changed, else 1.
 local key = KEYS[1]
-local isNew = ARGV[1] == '1'
-local now = tonumber(ARGV[2])
-local absolute = tonumber(ARGV[3])
-local lastPair = 8 + 2 * tonumber(ARGV[8])
+local CREATED, ACCESSED, MAX_INACTIVE, PRINCIPAL = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
+local isNew = ARGV[5] == '1'
+local now = tonumber(ARGV[6])
+local absolute = tonumber(ARGV[7])
+local principal = ARGV[11]
+local firstPair = 13
+local lastPair = 12 + 2 * tonumber(ARGV[12])
 local reply = 1
+
+-- HSET/HDEL in batches: unpack() of thousands of values would overflow Lua's C stack.
+local function batched(command, first, last)
+  local batch = {}
+  for i = first, last do
+    batch[#batch + 1] = ARGV[i]
+    if #batch == 200 then
+      redis.call(command, key, unpack(batch))
+      batch = {}
+    end
+  end
+  if #batch > 0 then
+    redis.call(command, key, unpack(batch))
+  end
+end
 
 if isNew then
   -- IDs hold 256 random bits, so a taken key means a bug; never overwrite another session.
   if redis.call('EXISTS', key) == 1 then
     return -1
   end
-  local meta = { 'm:created', ARGV[4], 'm:accessed', ARGV[2], 'm:maxInactive', ARGV[5] }
-  if ARGV[7] ~= '' then
-    meta[#meta + 1] = 'm:principal'
-    meta[#meta + 1] = ARGV[7]
+  local meta = { CREATED, ARGV[8], ACCESSED, ARGV[6], MAX_INACTIVE, ARGV[9] }
+  if principal ~= '' then
+    meta[#meta + 1] = PRINCIPAL
+    meta[#meta + 1] = principal
   end
   redis.call('HSET', key, unpack(meta))
 else
   -- Never resurrect: a session deleted, rotated away or expired meanwhile stays gone.
-  if not isHash(key) then
+  if redis.call('TYPE', key)['ok'] ~= 'hash' then
     return 0
   end
-  local accessed = tonumber(redis.call('HGET', key, 'm:accessed'))
+  local accessed = tonumber(redis.call('HGET', key, ACCESSED))
   if accessed == nil or now > accessed then
-    redis.call('HSET', key, 'm:accessed', ARGV[2])
+    redis.call('HSET', key, ACCESSED, ARGV[6])
   end
-  if ARGV[6] == '1' then
-    reply = redis.call('HGET', key, 'm:principal') or ''
-    redis.call('HSET', key, 'm:maxInactive', ARGV[5])
-    if ARGV[7] ~= '' then
-      redis.call('HSET', key, 'm:principal', ARGV[7])
+  if ARGV[10] == '1' then
+    reply = redis.call('HGET', key, PRINCIPAL) or ''
+    redis.call('HSET', key, MAX_INACTIVE, ARGV[9])
+    if principal ~= '' then
+      redis.call('HSET', key, PRINCIPAL, principal)
     else
-      redis.call('HDEL', key, 'm:principal')
+      redis.call('HDEL', key, PRINCIPAL)
     end
   end
 end
-batched('HSET', key, ARGV, 9, lastPair)
-batched('HDEL', key, ARGV, lastPair + 1, #ARGV)
+batched('HSET', firstPair, lastPair)
+batched('HDEL', lastPair + 1, #ARGV)
 
-local meta = redis.call('HMGET', key, 'm:created', 'm:maxInactive')
-expire(key, lifetime(tonumber(meta[1]) or now, tonumber(meta[2]) or 0, now, absolute))
+-- The idle timeout, capped by what is left of the absolute lifetime (touch.lua computes it the same way).
+local meta = redis.call('HMGET', key, CREATED, MAX_INACTIVE)
+local created, maxInactive = tonumber(meta[1]) or now, tonumber(meta[2]) or 0
+local ttl = nil
+if maxInactive > 0 then
+  ttl = maxInactive * 1000
+end
+if absolute > 0 then
+  -- At least 1 ms: a session past its absolute end must still expire (and notify), not live forever.
+  local left = math.max(created + absolute - now, 1)
+  if ttl == nil or left < ttl then
+    ttl = left
+  end
+end
+if ttl then
+  redis.call('PEXPIRE', key, string.format('%d', ttl))
+else
+  redis.call('PERSIST', key)
+end
 return reply

@@ -1,6 +1,7 @@
 -- Keeps a tenant's set of session IDs for the session cap, scored by creation time: adds a new or rotated
 -- session, drops IDs past the absolute timeout, and when the set is over the cap names a sample of it for
 -- the caller to pick the least recently used from.
+-- Called by TenantScript.java, which documents the arguments:
 -- KEYS[1] the set; ARGV[1] now (ms); ARGV[2] absolute timeout (ms, 0 = none); ARGV[3] the session ID to add;
 -- ARGV[4] its creation time (ms); ARGV[5] the ID it replaces after a rotation ('' = none); ARGV[6] the cap
 -- (0 = add only); ARGV[7] the sample size; ARGV[8] a random whole number that places the sample.

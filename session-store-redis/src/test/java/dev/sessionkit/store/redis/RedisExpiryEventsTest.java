@@ -38,6 +38,7 @@ class RedisExpiryEventsTest {
         try (ServletContainer server = JettyServer.builder().filter(new SessionFilter(config), "/*")
                 .servlet(new SessionServlet(), "/s/*").start()) {
             CookieClient browser = new CookieClient();
+            browser.get(server.uri("/s/set?name=a&value=1"));
             browser.get(server.uri("/s/timeout?seconds=1"));
             String id = browser.get(server.uri("/s/info")).body().lines()
                     .filter(l -> l.startsWith("session=")).findFirst().orElseThrow().substring("session=".length());

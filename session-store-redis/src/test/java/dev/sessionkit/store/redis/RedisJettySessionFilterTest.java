@@ -32,6 +32,18 @@ class RedisJettySessionFilterTest extends SessionFilterContract {
     }
 
     @Test
+    void loginWorksWhenTheUsersIndexKeyHoldsAnotherType() {
+        redis.cli("SET", "sessionkit:u:mallory", "written by another application");
+        get("/s/set?name=a&value=1");
+
+        String id = get("/s/login?user=mallory");
+
+        assertEquals(id, sessionId(), "the rotated session is the one the browser now holds");
+        assertEquals("1", get("/s/get?name=a"));
+        assertEquals(id, redis.cli("ZRANGE", "sessionkit:u:mallory", "0", "-1"), "the index was rebuilt with the login");
+    }
+
+    @Test
     void requestsCostOneRoundTripToReadAndTwoToWrite() {
         get("/s/set?name=a&value=1"); // the scripts reach Redis' cache
         get("/s/get?name=a");

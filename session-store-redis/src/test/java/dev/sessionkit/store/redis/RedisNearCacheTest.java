@@ -118,8 +118,9 @@ class RedisNearCacheTest extends SessionStoreContract {
 
     @Test
     void anEntryIsServedNoLongerThanItsMaxAge() throws InterruptedException {
+        // Long enough that the redis-cli calls below finish within it on a loaded machine.
         RedisSessionStore aged = other(RedisSessionStore.builder().uri(redis.uri()).nearCache(10)
-                .nearCacheMaxAge(Duration.ofMillis(200)));
+                .nearCacheMaxAge(Duration.ofSeconds(3)));
         assertTrue(eventually(aged::isNearCacheServing));
         SessionData session = session(null, Map.of("a", 1));
         aged.save(session, new SessionChanges(true, Set.of("a"), Set.of(), false));
@@ -131,7 +132,7 @@ class RedisNearCacheTest extends SessionStoreContract {
         try {
             redis.cli("HSET", key(session.id()), "a:a", new String(encode(Map.of("a", 2)).get("a")));
             assertEquals(1, attributes(aged.load(session.id(), now(), 60_000).live()).get("a"), "served from the cache");
-            Thread.sleep(300);
+            Thread.sleep(3_100);
             assertEquals(2, attributes(aged.load(session.id(), now(), 60_000).live()).get("a"), "read again after its max age");
         } finally {
             redis.cli("CONFIG", "SET", "notify-keyspace-events", "EKghxe");
@@ -151,7 +152,8 @@ class RedisNearCacheTest extends SessionStoreContract {
             uncached.load(session.id(), now(), 60_000).live();
 
             assertFalse(uncached.isNearCacheServing());
-            assertEquals(Map.of("hgetall", 2L), clientCommands(redis.commandStats()));
+            // Only the reads: the expiry subscription may open its connection meanwhile (CLIENT SETNAME).
+            assertEquals(2L, clientCommands(redis.commandStats()).get("hgetall"));
         } finally {
             redis.cli("CONFIG", "SET", "notify-keyspace-events", "EKghxe");
         }

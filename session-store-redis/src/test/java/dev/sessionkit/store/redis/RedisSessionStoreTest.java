@@ -36,7 +36,7 @@ class RedisSessionStoreTest extends SessionStoreContract {
 
     /** Commands our Lua scripts run inside Redis: they show in commandstats but cost no round trip. */
     static final Set<String> SCRIPT_COMMANDS = Set.of("type", "hmget", "hget", "hset", "hdel", "exists",
-            "pexpire", "persist", "del", "rename", "zadd", "zrem", "zscore", "zremrangebyscore", "zcard");
+            "pexpire", "persist", "del", "rename", "set", "zadd", "zrem", "zscore", "zremrangebyscore", "zcard");
 
     @Override
     protected SessionStore createStore() {
@@ -200,19 +200,22 @@ class RedisSessionStoreTest extends SessionStoreContract {
     }
 
     @Test
-    void largeSessionsAreWrittenInBatches() {
+    void sessionsTooLargeForOneLuaUnpackAreWrittenInBatches() {
+        // Lua's unpack() gives up at about 8,000 values (LUAI_MAXCSTACK on Redis 7.0): 12,000 attributes are
+        // 24,000 HSET values and 9,000 HDEL fields, so a script that unpacked them at once would fail.
         Map<String, Object> many = new LinkedHashMap<>();
-        for (int i = 0; i < 1_000; i++) {
+        for (int i = 0; i < 12_000; i++) {
             many.put("attribute-" + i, i);
         }
         SessionData session = session(null, many);
         saveNew(session);
-        Map<String, Object> removedHalf = new HashMap<>(many);
-        many.keySet().stream().limit(500).forEach(removedHalf::remove);
+        List<String> removed = many.keySet().stream().limit(9_000).toList();
+        Map<String, Object> rest = new HashMap<>(many);
+        removed.forEach(rest::remove);
 
-        store.save(session, new SessionChanges(false, Set.of(), Set.copyOf(many.keySet().stream().limit(500).toList()), false));
+        store.save(session, new SessionChanges(false, Set.of(), Set.copyOf(removed), false));
 
-        assertEquals(removedHalf, attributes(store.load(session.id(), now(), 0).live()));
+        assertEquals(rest, attributes(store.load(session.id(), now(), 0).live()));
     }
 
     @Test
@@ -292,6 +295,37 @@ class RedisSessionStoreTest extends SessionStoreContract {
         assertEquals("1", redis.cli("ZCARD", "sessionkit:u:alice"));
     }
 
+    @Test
+    void aUserIndexKeyOfAnotherTypeIsReplacedAtLoginWithAWarningNamingIt() {
+        redis.cli("SET", "sessionkit:u:alice", "not an index");
+        SessionData login = session("alice", Map.of());
+
+        try (CapturedLog log = new CapturedLog()) {
+            assertEquals(login.id(), store.save(login, new SessionChanges(true, Set.of(), Set.of(), false)));
+            assertTrue(log.warnings().stream().anyMatch(w -> w.contains("sessionkit:u:alice") && w.contains("string")),
+                    () -> "warnings " + log.warnings());
+        }
+        assertEquals("zset", redis.cli("TYPE", "sessionkit:u:alice"));
+        assertEquals(List.of(login.id()), ids(admin.sessionsOf("alice")));
+    }
+
+    @Test
+    void aUserIndexKeyOfAnotherTypeNeverFailsListingOrLogout() {
+        SessionData session = session("alice", Map.of());
+        saveNew(session);
+        redis.cli("DEL", "sessionkit:u:alice");
+        redis.cli("LPUSH", "sessionkit:u:alice", "someone else's list");
+
+        try (CapturedLog log = new CapturedLog()) {
+            assertEquals(List.of(), admin.sessionsOf("alice"));
+            assertEquals(0, admin.deleteAllOf("alice"));
+            assertTrue(store.delete(session.id(), System.currentTimeMillis()), "the logout itself works");
+            assertTrue(log.warnings().stream().anyMatch(w -> w.contains("sessionkit:u:alice")), () -> "warnings " + log.warnings());
+        }
+        assertNull(store.load(session.id(), now(), 0).live());
+        assertEquals("list", redis.cli("TYPE", "sessionkit:u:alice"), "reads and removals leave the key to the next login");
+    }
+
     // ---- expiry events ----
 
     @Test
@@ -304,14 +338,19 @@ class RedisSessionStoreTest extends SessionStoreContract {
     }
 
     @Test
-    void storeCanTurnKeyspaceNotificationsOn() {
+    void storeCanTurnKeyspaceNotificationsOn() throws InterruptedException {
         redis.cli("CONFIG", "SET", "notify-keyspace-events", "");
         try {
-            try (RedisSessionStore configuring = started(RedisSessionStore.builder().uri(redis.uri())
-                    .configureKeyspaceNotifications(true), Duration.ZERO)) {
+            List<String> heard = new CopyOnWriteArrayList<>();
+            try (RedisSessionStore configuring = RedisSessionStore.builder().uri(redis.uri())
+                    .configureKeyspaceNotifications(true).build()) {
+                configuring.start(new StoreContext(Duration.ZERO, heard::add));
                 String flags = redis.cli("CONFIG", "GET", "notify-keyspace-events").split("\n")[1];
                 assertTrue(flags.contains("E") && flags.contains("x"), "flags " + flags);
-                assertNotNull(configuring);
+
+                SessionData session = new SessionData(SessionIds.newId(), now(), now(), 1, null, Map.of());
+                configuring.save(session, new SessionChanges(true, Set.of(), Set.of(), false));
+                assertTrue(eventually(() -> heard.contains(session.id())), "its expiry is heard within 10 s");
             }
         } finally {
             redis.cli("CONFIG", "SET", "notify-keyspace-events", "Ex");
