@@ -223,6 +223,18 @@ public final class SampleApp implements AutoCloseable {
                 }
                 LOG.log(Level.INFO, "Store: cookie (the whole session sealed in the cookie), keyset " + keyset);
             }
+            case "jdbc" -> {
+                params.put("jdbc.url", options.jdbcUrl());
+                if (options.jdbcUser() != null) {
+                    params.put("jdbc.user", options.jdbcUser());
+                }
+                if (System.getenv(SampleOptions.JDBC_PASSWORD_ENV) != null) {
+                    params.put("jdbc.password.env", SampleOptions.JDBC_PASSWORD_ENV);
+                }
+                // A sample may create its tables; production applies the DDL with its migration tool.
+                params.put("jdbc.create-schema", "true");
+                LOG.log(Level.INFO, "Store: jdbc at " + options.jdbcUrl().replaceAll("//[^/@]*@", "//***@"));
+            }
             default -> LOG.log(Level.INFO, "Store: memory (sessions live in this process and vanish when it stops)");
         }
         return params;

@@ -13,27 +13,39 @@ import java.util.function.Function;
  * the environment variable next to it in {@link #USAGE}.
  *
  * @param port         the TCP port on 127.0.0.1; 0 picks a free one
- * @param store        {@code memory}, {@code redis} or {@code cookie}
+ * @param store        {@code memory}, {@code redis}, {@code cookie} or {@code jdbc}
  * @param redisUri     the Redis server, for {@code store=redis}
+ * @param jdbcUrl      the database, for {@code store=jdbc}; by default an H2 file under the temporary directory
+ * @param jdbcUser     the database user, for {@code store=jdbc}, or null
  * @param keyset       a cleartext Tink AEAD keyset file for {@code store=cookie}, or null for a throw-away one
  * @param secureCookie whether the session cookie is marked Secure
  * @param admin        the demo user who may open {@code /admin}
  * @param secret       the signing secret, or null for a throw-away one
  * @param help         whether {@code --help} was given
  */
-public record SampleOptions(int port, String store, String redisUri, Path keyset, boolean secureCookie,
+public record SampleOptions(int port, String store, String redisUri, String jdbcUrl, String jdbcUser, Path keyset,
+                            boolean secureCookie,
                             String admin, String secret, boolean help) {
 
     /** The environment variable holding the signing secret. */
     public static final String SECRET_ENV = "SESSIONKIT_SECRET";
+
+    /** The environment variable the JDBC store reads the database password from ({@code jdbc.password.env}). */
+    public static final String JDBC_PASSWORD_ENV = "SESSIONKIT_JDBC_PASSWORD";
 
     /** What {@code --help} prints. */
     public static final String USAGE = """
             Usage: ./run-sample [flags]      (or: mvn -pl sample-webapp exec:java -Dexec.args="[flags]")
 
               --port=8080                        port on 127.0.0.1; 0 picks a free one      env SESSIONKIT_PORT
-              --store=memory|redis|cookie        where sessions live                        env SESSIONKIT_STORE
+              --store=memory|redis|cookie|jdbc   where sessions live                        env SESSIONKIT_STORE
               --redis-uri=redis://127.0.0.1:6379 Redis server for --store=redis             env SESSIONKIT_REDIS_URI
+              --jdbc-url=jdbc:postgresql://127.0.0.1:5432/app
+                                                 database for --store=jdbc (PostgreSQL,     env SESSIONKIT_JDBC_URL
+                                                 MySQL, MariaDB or H2; tables created);
+                                                 an H2 file in the temp dir when not given
+              --jdbc-user=postgres               database user for --store=jdbc;            env SESSIONKIT_JDBC_USER
+                                                 the password is read from SESSIONKIT_JDBC_PASSWORD
               --keyset=path/to/keyset.json       Tink AEAD keyset for --store=cookie;       env SESSIONKIT_KEYSET
                                                  a throw-away one when not given
               --secure-cookie=false              mark the cookie Secure (needs https)       env SESSIONKIT_SECURE_COOKIE
@@ -49,6 +61,8 @@ public record SampleOptions(int port, String store, String redisUri, Path keyset
             "port", "SESSIONKIT_PORT",
             "store", "SESSIONKIT_STORE",
             "redis-uri", "SESSIONKIT_REDIS_URI",
+            "jdbc-url", "SESSIONKIT_JDBC_URL",
+            "jdbc-user", "SESSIONKIT_JDBC_USER",
             "keyset", "SESSIONKIT_KEYSET",
             "secure-cookie", "SESSIONKIT_SECURE_COOKIE",
             "admin", "SESSIONKIT_ADMIN");
@@ -83,10 +97,16 @@ public record SampleOptions(int port, String store, String redisUri, Path keyset
         };
         int port = port(orDefault(value.apply("port"), "8080"));
         String store = orDefault(value.apply("store"), "memory").toLowerCase(Locale.ROOT);
-        if (!store.equals("memory") && !store.equals("redis") && !store.equals("cookie")) {
-            throw new IllegalArgumentException("--store must be memory, redis or cookie, was '" + store + "'");
+        if (!java.util.Set.of("memory", "redis", "cookie", "jdbc").contains(store)) {
+            throw new IllegalArgumentException("--store must be memory, redis, cookie or jdbc, was '" + store + "'");
         }
         String redisUri = orDefault(value.apply("redis-uri"), "redis://127.0.0.1:6379");
+        String jdbcUrl = orDefault(value.apply("jdbc-url"), "jdbc:h2:file:"
+                + Path.of(System.getProperty("java.io.tmpdir"), "sessionkit-sample", "sessions").toAbsolutePath());
+        if (!jdbcUrl.startsWith("jdbc:")) {
+            throw new IllegalArgumentException("--jdbc-url must be a JDBC URL such as jdbc:postgresql://127.0.0.1:5432/app,"
+                    + " was '" + jdbcUrl + "'");
+        }
         String keyset = value.apply("keyset");
         boolean secure = bool("--secure-cookie", orDefault(value.apply("secure-cookie"), "false"));
         String admin = orDefault(value.apply("admin"), "alice");
@@ -96,7 +116,7 @@ public record SampleOptions(int port, String store, String redisUri, Path keyset
                     + ", was '" + admin + "'");
         }
         String secret = env.apply(SECRET_ENV);
-        return new SampleOptions(port, store, redisUri, keyset == null ? null : Path.of(keyset), secure, admin,
+        return new SampleOptions(port, store, redisUri, jdbcUrl, value.apply("jdbc-user"), keyset == null ? null : Path.of(keyset), secure, admin,
                 secret == null || secret.isBlank() ? null : secret, help);
     }
 

@@ -62,6 +62,17 @@ class SampleOptionsTest {
     }
 
     @Test
+    void jdbcStoreTakesAUrlAndUserAndDefaultsToAnH2FileInTheTempDir() {
+        SampleOptions chosen = parse("--store=jdbc", "--jdbc-url=jdbc:postgresql://127.0.0.1:5432/app", "--jdbc-user=app");
+        assertEquals("jdbc", chosen.store());
+        assertEquals("jdbc:postgresql://127.0.0.1:5432/app", chosen.jdbcUrl());
+        assertEquals("app", chosen.jdbcUser());
+        assertTrue(parse("--store=jdbc").jdbcUrl().startsWith("jdbc:h2:file:"), "no database server needed");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> parse("--store=jdbc", "--jdbc-url=postgres://db/app"))
+                .getMessage().contains("--jdbc-url must be a JDBC URL"));
+    }
+
+    @Test
     void helpIsAFlagOfItsOwn() {
         assertTrue(parse("--help").help());
     }

@@ -7,7 +7,10 @@ import dev.sessionkit.store.SessionStore;
 import dev.sessionkit.store.cookie.CookieAead;
 import dev.sessionkit.store.cookie.CookieKeys;
 import dev.sessionkit.store.cookie.CookieSessionStore;
+import dev.sessionkit.store.jdbc.JdbcSessionStore;
 import dev.sessionkit.store.redis.RedisSessionStore;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
@@ -22,10 +25,16 @@ import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.RedisTemplate;
 import org.springframework.data.redis.serializer.RedisSerializer;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 import org.springframework.session.data.redis.RedisSessionRepository;
+import org.springframework.session.jdbc.config.annotation.web.http.EnableJdbcHttpSession;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.session.data.redis.config.annotation.web.http.EnableRedisIndexedHttpSession;
 import org.springframework.session.web.http.SessionRepositoryFilter;
 
+import javax.sql.DataSource;
 import java.net.URI;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -33,13 +42,18 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One contender on embedded Jetty 12 (ee10), in a JVM of its own: {@code BenchServer <contender> [redis-uri]}.
+ * One contender on embedded Jetty 12 (ee10), in a JVM of its own:
+ * {@code BenchServer <contender> [redis-uri | jdbc-url]}.
  * Listens on a free port of 127.0.0.1 and prints {@code READY <port>} once it serves; stops on SIGTERM.
  */
 public final class BenchServer {
 
     private static final String SECRET = "benchmark-secret-0123456789-abcdefghijklmnopqrstuvwxyz";
     private static final Duration IDLE = Duration.ofMinutes(30);
+    /** Connections to PostgreSQL, the same for both JDBC contenders. */
+    private static final int JDBC_POOL = 16;
+
+    private static String jdbcUrl;
 
     private BenchServer() {
     }
@@ -47,9 +61,15 @@ public final class BenchServer {
     public static void main(String[] args) throws Exception {
         Logger.getLogger("").setLevel(Level.WARNING);
         Contender contender = Contender.parse(args[0]);
-        URI redis = args.length > 1 ? URI.create(args[1]) : null;
+        URI redis = args.length > 1 && !contender.usesJdbc() ? URI.create(args[1]) : null;
         if (contender.usesRedis() && redis == null) {
             throw new IllegalArgumentException(contender.id() + " needs the Redis URI as second argument");
+        }
+        if (contender.usesJdbc()) {
+            if (args.length < 2) {
+                throw new IllegalArgumentException(contender.id() + " needs the JDBC URL as second argument");
+            }
+            jdbcUrl = args[1];
         }
 
         Server server = new Server();
@@ -104,6 +124,9 @@ public final class BenchServer {
                     .keyset(CookieKeys.generate(CookieAead.AES256_GCM)).build());
             case SPRING_REDIS -> springPlain(redis);
             case SPRING_REDIS_INDEXED -> springIndexed(redis);
+            case SESSIONKIT_JDBC -> sessionkit(JdbcSessionStore.builder().url(jdbcUrl, "postgres", null)
+                    .poolSize(JDBC_POOL).createSchema(true).build());
+            case SPRING_JDBC -> springJdbc();
         };
     }
 
@@ -152,6 +175,37 @@ public final class BenchServer {
         spring.refresh();
         spring.registerShutdownHook();
         return spring.getBean("springSessionRepositoryFilter", SessionRepositoryFilter.class);
+    }
+
+    /**
+     * {@code @EnableJdbcHttpSession} in a minimal Spring context with a HikariCP pool of the same size as
+     * sessionkit's and a DataSourceTransactionManager, as a Spring Boot application gets it; Spring's own
+     * PostgreSQL DDL is applied first.
+     */
+    private static Filter springJdbc() {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(jdbcUrl);
+        config.setUsername("postgres");
+        config.setMaximumPoolSize(JDBC_POOL);
+        HikariDataSource dataSource = new HikariDataSource(config);
+        ResourceDatabasePopulator schema = new ResourceDatabasePopulator(
+                new ClassPathResource("org/springframework/session/jdbc/schema-postgresql.sql"));
+        schema.setContinueOnError(true); // a second server on the same database finds the tables there
+        schema.execute(dataSource);
+        AnnotationConfigApplicationContext spring = new AnnotationConfigApplicationContext();
+        spring.registerBean("dataSource", DataSource.class, () -> dataSource);
+        spring.registerBean("transactionManager", PlatformTransactionManager.class,
+                () -> new DataSourceTransactionManager(dataSource));
+        spring.register(JdbcSessionConfig.class);
+        spring.refresh();
+        spring.registerShutdownHook();
+        return spring.getBean("springSessionRepositoryFilter", SessionRepositoryFilter.class);
+    }
+
+    /** Spring Session JDBC's configuration, 30-minute sessions (its default). */
+    @Configuration(proxyBeanMethods = false)
+    @EnableJdbcHttpSession(maxInactiveIntervalInSeconds = 1800)
+    static class JdbcSessionConfig {
     }
 
     private static LettuceConnectionFactory connectionFactory(URI redis) {

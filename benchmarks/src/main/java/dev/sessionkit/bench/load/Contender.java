@@ -22,7 +22,11 @@ public enum Contender {
     /** Spring Session's filter with the plain {@code RedisSessionRepository}. */
     SPRING_REDIS("f1", "Spring Session RedisSessionRepository", true, "SESSION"),
     /** Spring Session's filter with {@code RedisIndexedSessionRepository} in a minimal Spring context. */
-    SPRING_REDIS_INDEXED("f2", "Spring Session RedisIndexedSessionRepository", true, "SESSION");
+    SPRING_REDIS_INDEXED("f2", "Spring Session RedisIndexedSessionRepository", true, "SESSION"),
+    /** sessionkit's filter with {@code JdbcSessionStore} on PostgreSQL (the JDBC load run, {@link JdbcLoadRun}). */
+    SESSIONKIT_JDBC("g", "sessionkit + JDBC store (PostgreSQL)", false, "SESSION"),
+    /** Spring Session JDBC's {@code JdbcIndexedSessionRepository} as {@code @EnableJdbcHttpSession} wires it. */
+    SPRING_JDBC("h", "Spring Session JdbcIndexedSessionRepository (PostgreSQL)", false, "SESSION");
 
     private final String key;
     private final String label;
@@ -49,6 +53,11 @@ public enum Contender {
     /** @return whether it keeps sessions in Redis */
     public boolean usesRedis() {
         return redis;
+    }
+
+    /** @return whether it keeps sessions in a database: its server takes a JDBC URL instead of a Redis URI */
+    public boolean usesJdbc() {
+        return this == SESSIONKIT_JDBC || this == SPRING_JDBC;
     }
 
     /** @return whether requests carry a session the servlet must find */
@@ -80,12 +89,12 @@ public enum Contender {
     }
 
     /**
-     * @param csv comma-separated contenders, or "all"
+     * @param csv comma-separated contenders, or "all" (the Redis load run's: every contender but the JDBC ones)
      * @return them, in the order of this enum
      */
     public static List<Contender> parseList(String csv) {
         if (csv == null || csv.isBlank() || csv.equals("all")) {
-            return List.of(values());
+            return Arrays.stream(values()).filter(c -> !c.usesJdbc()).toList();
         }
         List<Contender> chosen = Arrays.stream(csv.split(",")).map(Contender::parse).toList();
         return Arrays.stream(values()).filter(chosen::contains).toList();

@@ -61,6 +61,9 @@ import java.util.function.Supplier;
  */
 public final class RedisSessionStore implements SessionStore, SessionAdmin {
 
+    /** Default of {@link Builder#maxSessions}: a bound on what anonymous sessions can fill, about 450 MB. */
+    public static final long DEFAULT_MAX_SESSIONS = 1_000_000;
+
     private final UnifiedJedis client;
     private final boolean ownsClient;
     private final Keys keys;
@@ -272,7 +275,7 @@ public final class RedisSessionStore implements SessionStore, SessionAdmin {
         private Duration timeout = Duration.ofSeconds(2);
         private int poolSize = 16;
         private int maxSessionsPerUser;
-        private long maxSessions;
+        private long maxSessions = DEFAULT_MAX_SESSIONS;
         private boolean expiryEvents = true;
         private boolean configureKeyspaceNotifications;
         private int nearCacheSize;
@@ -426,8 +429,10 @@ public final class RedisSessionStore implements SessionStore, SessionAdmin {
          * see the class description for how the cap is kept and what it costs. Give every instance of one
          * prefix the same cap.
          *
-         * @param max most sessions of this prefix; a new session beyond it evicts the least recently used of
-         *            a sample. 0 (the default) for no cap, which costs nothing: no extra key or command.
+         * @param max most sessions of this prefix; a new session beyond it evicts one of a sample: an anonymous
+         *            session (no principal) before any that holds a login, and among those the least recently
+         *            used. {@value RedisSessionStore#DEFAULT_MAX_SESSIONS} by default; the cap costs a new
+         *            session one more round trip. 0 for no cap, which costs nothing: no extra key or command.
          * @return this builder
          */
         public Builder maxSessions(long max) {

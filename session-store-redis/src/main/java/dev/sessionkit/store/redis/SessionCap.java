@@ -28,6 +28,7 @@ final class SessionCap {
     /** Sessions sampled, when a new one is beyond the session cap, for the least recently used to evict. */
     private static final int EVICTION_SAMPLE = 16;
     private static final byte[] ACCESSED = Keys.ACCESSED.getBytes(StandardCharsets.UTF_8);
+    private static final byte[] PRINCIPAL = Keys.PRINCIPAL.getBytes(StandardCharsets.UTF_8);
 
     private final UnifiedJedis client;
     private final Keys keys;
@@ -93,12 +94,14 @@ final class SessionCap {
                 wellFormed.add(id);
             }
         }
-        Map<String, Long> accessed = accessTimes(wellFormed);
+        Map<String, Candidate> found = candidates(wellFormed);
         List<String> candidates = new ArrayList<>();
         for (String id : wellFormed) {
-            (accessed.containsKey(id) ? candidates : ended).add(id);
+            (found.containsKey(id) ? candidates : ended).add(id);
         }
-        candidates.sort(Comparator.comparingLong(accessed::get)); // stable: ties stay oldest first
+        // Anonymous sessions go before signed-in ones, then the least recently used; stable, so ties stay oldest first.
+        candidates.sort(Comparator.comparing((String id) -> found.get(id).signedIn())
+                .thenComparingLong(id -> found.get(id).accessed()));
         List<String> claimed = errors.write(() -> ClaimScript.run(client, keys.tenantSet(), maxSessions, ended, candidates));
         if (!claimed.isEmpty() && capReached.compareAndSet(false, true)) {
             LOG.log(System.Logger.Level.INFO, "The sessions of prefix '" + keys.prefix() + "' in " + errors.endpoint()
@@ -113,26 +116,30 @@ final class SessionCap {
         }
     }
 
-    /** Last access of each session, without touching it, in one pipeline; sessions that cannot be read are left out. */
-    private Map<String, Long> accessTimes(List<String> ids) {
+    /** What eviction weighs of a session: whether it holds a login, and its last access. */
+    private record Candidate(boolean signedIn, long accessed) {
+    }
+
+    /** Each session's login and last access, without touching it, in one pipeline; sessions that cannot be read are left out. */
+    private Map<String, Candidate> candidates(List<String> ids) {
         Map<String, Response<List<byte[]>>> replies = new LinkedHashMap<>();
         errors.read(() -> {
             replies.clear();
             try (AbstractPipeline pipeline = client.pipelined()) {
                 for (String id : ids) {
-                    replies.put(id, pipeline.hmget(keys.sessionBytes(id), ACCESSED));
+                    replies.put(id, pipeline.hmget(keys.sessionBytes(id), ACCESSED, PRINCIPAL));
                 }
                 pipeline.sync();
             }
             return null;
         });
-        Map<String, Long> accessed = new LinkedHashMap<>();
+        Map<String, Candidate> accessed = new LinkedHashMap<>();
         replies.forEach((id, reply) -> {
             try {
                 List<byte[]> fields = reply.get();
                 Long time = fields.get(0) == null ? null : SessionHash.number(fields.get(0));
                 if (time != null) {
-                    accessed.put(id, time);
+                    accessed.put(id, new Candidate(fields.get(1) != null && fields.get(1).length > 0, time));
                 }
             } catch (JedisDataException wrongType) {
                 // Not a hash: load treats it as no session, and so does the cap.

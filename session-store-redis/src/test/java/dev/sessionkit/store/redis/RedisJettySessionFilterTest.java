@@ -53,7 +53,8 @@ class RedisJettySessionFilterTest extends SessionFilterContract {
         browser = new CookieClient();
         redis.resetStats();
         get("/s/set?name=a&value=1");
-        assertEquals(Map.of("evalsha", 1L), clientCommands(redis.commandStats()), "a new session");
+        assertEquals(Map.of("evalsha", 2L), clientCommands(redis.commandStats()),
+                "a new session: the save, and the tenant set of the default session cap");
 
         redis.resetStats();
         assertEquals("1", get("/s/get?name=a"));
@@ -65,13 +66,14 @@ class RedisJettySessionFilterTest extends SessionFilterContract {
 
         redis.resetStats();
         get("/s/login?user=bob");
-        assertEquals(Map.of("hgetall", 1L, "evalsha", 3L), clientCommands(redis.commandStats()),
-                "a login: load, rotate, save, and the user's index");
+        assertEquals(Map.of("hgetall", 1L, "evalsha", 4L), clientCommands(redis.commandStats()),
+                "a login: load, rotate, the tenant set, save, and the user's index");
 
         redis.resetStats();
         get("/s/invalidate");
         Map<String, Long> stats = redis.commandStats();
         assertEquals(Map.of("hgetall", 1L, "evalsha", 1L), clientCommands(stats), "a logout: load, delete");
-        assertEquals(1L, stats.get("zrem"), "and the ZREM from the user's index (no script runs ZREM here)");
+        assertEquals(2L, stats.get("zrem"), "and two ZREMs: the client's from the user's index, the delete script's"
+                + " from the default session cap's tenant set");
     }
 }

@@ -207,8 +207,24 @@ class RedisSessionCapTest {
     }
 
     @Test
+    void aFloodOfAnonymousSessionsBeyondTheCapEvictsAnonymousOnesBeforeSignedInUsers() {
+        RedisSessionStore store = started(RedisSessionStore.builder().uri(redis.uri()).maxSessions(20));
+        List<SessionData> users = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            users.add(saveNew(store, i, "user" + i)); // the oldest, so age alone would evict them first
+        }
+        for (int i = 0; i < 100; i++) {
+            saveNew(store, 100 + i, null);
+        }
+
+        for (SessionData user : users) {
+            assertNotNull(store.load(user.id(), t0 + 1_000, 60_000).live(), user.principal() + " is still signed in");
+        }
+    }
+
+    @Test
     void withoutACapThereIsNoTenantSet() {
-        RedisSessionStore store = started(RedisSessionStore.builder().uri(redis.uri()));
+        RedisSessionStore store = started(RedisSessionStore.builder().uri(redis.uri()).maxSessions(0));
         SessionData anonymous = saveNew(store, 0, null);
         SessionData alices = saveNew(store, 1, "alice");
         store.rotate(anonymous.id(), SessionIds.rotated(anonymous.id()), System.currentTimeMillis());

@@ -43,7 +43,7 @@ class TenantIsolationTest {
     @BeforeEach
     void twoTenants() {
         redis.flushAll();
-        tenantA = RedisSessionStore.builder().uri(redis.uri()).keyPrefix("tenant-a:").build();
+        tenantA = RedisSessionStore.builder().uri(redis.uri()).keyPrefix("tenant-a:").maxSessions(0).build();
         tenantB = RedisSessionStore.builder().uri(redis.uri()).keyPrefix("tenant-b:").build();
         long now = System.currentTimeMillis();
         aliceAtA = new SessionData(SessionIds.newId(), now, now, 1800, "alice",
