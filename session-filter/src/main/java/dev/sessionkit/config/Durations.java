@@ -2,7 +2,7 @@ package dev.sessionkit.config;
 
 import java.time.Duration;
 
-/** Durations as the init-params write them: {@code 30m}, {@code 8h}, {@code 90s}. */
+/** Durations as the init-params write them ({@code 30m}, {@code 8h}, {@code 90s}), and the derived default touch interval. */
 final class Durations {
 
     private Durations() {
@@ -23,5 +23,12 @@ final class Durations {
             return seconds / 3600 + "h";
         }
         return seconds % 60 == 0 ? seconds / 60 + "m" : seconds + "s";
+    }
+
+    static Duration defaultTouchInterval(Duration idle) {
+        // Rewriting the access time at most once a minute, and at least four times per idle timeout,
+        // keeps an active session alive while most requests write nothing.
+        Duration quarter = idle.isZero() ? Duration.ofMinutes(1) : idle.dividedBy(4);
+        return quarter.compareTo(Duration.ofMinutes(1)) < 0 ? quarter : Duration.ofMinutes(1);
     }
 }

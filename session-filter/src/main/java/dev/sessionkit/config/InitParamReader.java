@@ -81,7 +81,7 @@ final class InitParamReader {
             }
         }
         if (secret == null) {
-            throw new SessionException(SessionConfig.NO_SECRET);
+            throw new SessionException(SecretStrength.NO_SECRET);
         }
         return secret;
     }

@@ -9,13 +9,17 @@ import java.util.Map;
  * Refuses guessable signing secrets. Length alone lets {@code aaaa...} through, so the secret must also
  * use at least {@value #MIN_DISTINCT} different characters and carry about {@value #MIN_BITS} bits by a
  * per-character estimate (length times the Shannon entropy of its character frequencies). Random output
- * passes easily: {@code openssl rand -base64 48} scores about 340 bits, {@code openssl rand -hex 32} 240.
+ * passes easily: {@code openssl rand -base64 48} scores about 330 bits, {@code openssl rand -hex 32} 240.
  */
 final class SecretStrength {
 
     static final int MIN_LENGTH = 32;
     static final int MIN_DISTINCT = 12;
     static final int MIN_BITS = 128;
+
+    static final String NO_SECRET = "No signing secret: set the 'secret' init-param (or 'secret.env', the name of an"
+            + " environment variable holding it), or call SessionConfig.builder().secret(...), with at least "
+            + MIN_LENGTH + " random characters. Generate one with: openssl rand -base64 48";
 
     private SecretStrength() {
     }

@@ -3,20 +3,18 @@ package dev.sessionkit.config;
 import com.google.crypto.tink.KeysetHandle;
 import dev.sessionkit.SessionException;
 import dev.sessionkit.metrics.SessionMetrics;
-import dev.sessionkit.store.InMemorySessionStore;
 import dev.sessionkit.store.SessionStore;
 import dev.sessionkit.store.SessionStoreProvider;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EventListener;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Everything {@link SessionFilter} needs: the store, the signing keys, the cookie and the timeouts.
+ * Everything {@code SessionFilter} needs: the store, the signing keys, the cookie and the timeouts.
  *
  * <p>Immutable and thread-safe. Build one with {@link #builder()}, or let the filter read init-params
  * (see {@link #fromInitParams}). Defaults are the secure choice: a {@code Secure}, {@code HttpOnly},
@@ -31,54 +29,11 @@ public final class SessionConfig {
     /** Shortest accepted signing secret, in characters; it must also be random enough (see README.md). */
     public static final int MIN_SECRET_LENGTH = SecretStrength.MIN_LENGTH;
 
-    static final String NO_SECRET = "No signing secret: set the 'secret' init-param (or 'secret.env', the name of an"
-            + " environment variable holding it), or call SessionConfig.builder().secret(...), with at least "
-            + MIN_SECRET_LENGTH + " random characters. Generate one with: openssl rand -base64 48";
-
-    private final SessionStore store;
-    private final List<String> secrets;
-    private final KeysetHandle signingKeyset;
-    private final String cookieName;
-    private final boolean secure;
-    private final SameSite sameSite;
-    private final String cookiePath;
-    private final String cookieDomain;
-    private final boolean persistentCookie;
-    private final Duration idleTimeout;
-    private final Duration absoluteTimeout;
-    private final Duration touchInterval;
-    private final SaveMode saveMode;
-    private final boolean saveEmptySessions;
-    private final int maxConcurrentStoreCalls;
-    private final List<String> allowedTypes;
-    private final int unavailableStatus;
-    private final List<EventListener> listeners;
-    private final Clock clock;
-    private final SessionMetrics metrics;
+    private final Settings s;
 
     private SessionConfig(Builder b) {
         b.checkConsistent();
-        this.store = b.store != null ? b.store : InMemorySessionStore.builder().build();
-        this.secrets = List.copyOf(b.secrets);
-        this.signingKeyset = b.signingKeyset;
-        this.cookieName = b.hostPrefix ? "__Host-" + b.cookieName : b.cookieName;
-        this.secure = b.secure;
-        this.sameSite = b.sameSite;
-        this.cookiePath = b.hostPrefix ? "/" : b.cookiePath;
-        this.cookieDomain = b.cookieDomain;
-        this.persistentCookie = b.persistentCookie;
-        this.idleTimeout = b.idleTimeout;
-        this.absoluteTimeout = b.absoluteTimeout;
-        Duration touch = b.touchInterval != null ? b.touchInterval : defaultTouchInterval(b.idleTimeout);
-        this.touchInterval = touch;
-        this.saveMode = b.saveMode;
-        this.saveEmptySessions = b.saveEmptySessions;
-        this.maxConcurrentStoreCalls = b.maxConcurrentStoreCalls;
-        this.allowedTypes = List.copyOf(b.allowedTypes);
-        this.unavailableStatus = b.unavailableStatus;
-        this.listeners = List.copyOf(b.listeners);
-        this.clock = b.clock;
-        this.metrics = b.metrics;
+        this.s = b.settings.frozen();
     }
 
     /**
@@ -89,16 +44,11 @@ public final class SessionConfig {
     }
 
     /**
-     * Reads a configuration from filter init-params. The keys are those documented in README.md:
-     * {@code secret}, {@code secret.env}, {@code secret.previous}, {@code store}, {@code cookie.name},
-     * {@code cookie.secure}, {@code cookie.same-site}, {@code cookie.path}, {@code cookie.domain},
-     * {@code cookie.host-prefix}, {@code cookie.persistent}, {@code timeout.idle}, {@code timeout.absolute},
-     * {@code touch.interval}, {@code save-mode}, {@code allowed-types}, {@code unavailable.status},
-     * {@code listeners}, {@code metrics}, and the chosen store's own keys (see
-     * {@link SessionStoreProvider#parameters()}); any other key fails, naming the nearest known one.
-     * Durations are seconds ({@code 1800}), or {@code 30m}, {@code 8h}, {@code 90s}, or ISO-8601
-     * ({@code PT30M}). Every value is checked before the store is created, so a failure leaves nothing
-     * running; the store is not started (the filter starts it).
+     * Reads a configuration from filter init-params: those of the configuration table in README.md and
+     * the chosen store's own (see {@link SessionStoreProvider#parameters()}); any other name fails, naming
+     * the nearest known one. Durations are seconds ({@code 1800}), {@code 500ms}, {@code 90s}, {@code 30m},
+     * {@code 8h}, {@code 2d} or ISO-8601 ({@code PT30M}). Every value is checked before the store is
+     * created, so a failure leaves nothing running; the store is not started (the filter starts it).
      *
      * @param initParams init-param name to value
      * @param env        how to read an environment variable (for {@code secret.env})
@@ -109,76 +59,69 @@ public final class SessionConfig {
         return new InitParamReader(initParams, env).read();
     }
 
-    private static Duration defaultTouchInterval(Duration idle) {
-        // Rewriting the access time at most once a minute, and at least four times per idle timeout,
-        // keeps an active session alive while most requests write nothing.
-        Duration quarter = idle.isZero() ? Duration.ofMinutes(1) : idle.dividedBy(4);
-        return quarter.compareTo(Duration.ofMinutes(1)) < 0 ? quarter : Duration.ofMinutes(1);
-    }
-
     /** @return the store */
     public SessionStore store() {
-        return store;
+        return s.store;
     }
 
     /** @return signing secrets, the first signs; empty when a keyset was given */
     public List<String> secrets() {
-        return secrets;
+        return s.secrets;
     }
 
     /** @return the Tink MAC keyset that signs cookie IDs, or null when secrets are used */
     public KeysetHandle signingKeyset() {
-        return signingKeyset;
+        return s.signingKeyset;
     }
 
     /** @return the cookie name, with its {@code __Host-} prefix when configured */
     public String cookieName() {
-        return cookieName;
+        return s.cookieName;
     }
 
     /** @return whether the cookie is marked Secure */
     public boolean secure() {
-        return secure;
+        return s.secure;
     }
 
     /** @return the cookie's SameSite attribute */
     public SameSite sameSite() {
-        return sameSite;
+        return s.sameSite;
     }
 
     /** @return the cookie path, or null for the context path */
     public String cookiePath() {
-        return cookiePath;
+        return s.cookiePath;
     }
 
     /** @return the cookie domain, or null for host-only */
     public String cookieDomain() {
-        return cookieDomain;
+        return s.cookieDomain;
     }
 
     /** @return whether the cookie outlives the browser session (Max-Age set to the idle timeout) */
     public boolean persistentCookie() {
-        return persistentCookie;
+        return s.persistentCookie;
     }
 
     /** @return the default idle timeout of new sessions; zero means none */
     public Duration idleTimeout() {
-        return idleTimeout;
+        return s.idleTimeout;
     }
 
     /** @return the most a session may live from creation, however active; zero means no cap */
     public Duration absoluteTimeout() {
-        return absoluteTimeout;
+        return s.absoluteTimeout;
     }
 
     /** @return how old the recorded access must be before a request rewrites it */
     public Duration touchInterval() {
-        return touchInterval;
+        return s.touchInterval;
     }
 
     /** @return which attributes a request saves */
     public SaveMode saveMode() {
-        return saveMode;
+        return s.saveMode;
     }
 
     /**
@@ -186,7 +129,7 @@ public final class SessionConfig {
      *         cookie; false by default, so floods of cookieless requests cost the store nothing
      */
     public boolean saveEmptySessions() {
-        return saveEmptySessions;
+        return s.saveEmptySessions;
     }
 
     /**
@@ -194,32 +137,32 @@ public final class SessionConfig {
      *         unavailable status at once; 0 for no limit
      */
     public int maxConcurrentStoreCalls() {
-        return maxConcurrentStoreCalls;
+        return s.maxConcurrentStoreCalls;
     }
 
     /** @return application types and packages ("pkg.*") the codec may read back */
     public List<String> allowedTypes() {
-        return allowedTypes;
+        return s.allowedTypes;
     }
 
     /** @return the status sent when the store is unavailable */
     public int unavailableStatus() {
-        return unavailableStatus;
+        return s.unavailableStatus;
     }
 
     /** @return session listeners called for this filter's sessions */
     public List<EventListener> listeners() {
-        return listeners;
+        return s.listeners;
     }
 
     /** @return the clock that times sessions */
     public Clock clock() {
-        return clock;
+        return s.clock;
     }
 
     /** @return where counts and timings go */
     public SessionMetrics metrics() {
-        return metrics;
+        return s.metrics;
     }
 
     /**
@@ -235,27 +178,7 @@ public final class SessionConfig {
 
     /** Builds a {@link SessionConfig}. Not thread-safe. */
     public static final class Builder {
-        private SessionStore store;
-        private final List<String> secrets = new ArrayList<>();
-        private KeysetHandle signingKeyset;
-        private String cookieName = "SESSION";
-        private boolean secure = true;
-        private SameSite sameSite = SameSite.LAX;
-        private String cookiePath;
-        private String cookieDomain;
-        private boolean hostPrefix;
-        private boolean persistentCookie;
-        private Duration idleTimeout = Duration.ofMinutes(30);
-        private Duration absoluteTimeout = Duration.ofHours(8);
-        private Duration touchInterval;
-        private SaveMode saveMode = SaveMode.ON_SET_ATTRIBUTE;
-        private boolean saveEmptySessions;
-        private int maxConcurrentStoreCalls = DEFAULT_MAX_CONCURRENT_STORE_CALLS;
-        private final List<String> allowedTypes = new ArrayList<>();
-        private int unavailableStatus = 503;
-        private final List<EventListener> listeners = new ArrayList<>();
-        private Clock clock = Clock.systemUTC();
-        private SessionMetrics metrics = SessionMetrics.NONE;
+        private final Settings settings = new Settings();
 
         private Builder() {
         }
@@ -265,7 +188,7 @@ public final class SessionConfig {
          * @return this builder
          */
         public Builder store(SessionStore store) {
-            this.store = Options.required("store (store)", store);
+            settings.store = Options.required("store", store);
             return this;
         }
 
@@ -276,7 +199,7 @@ public final class SessionConfig {
          * @return this builder
          */
         public Builder secret(String secret) {
-            secrets.add(0, SecretStrength.check("secret (secret)", secret));
+            settings.secrets.add(0, SecretStrength.check("secret", secret));
             return this;
         }
 
@@ -288,7 +211,7 @@ public final class SessionConfig {
          * @return this builder
          */
         public Builder previousSecret(String secret) {
-            secrets.add(SecretStrength.check("secret.previous (previousSecret)", secret));
+            settings.secrets.add(SecretStrength.check("secret.previous (previousSecret)", secret));
             return this;
         }
 
@@ -299,7 +222,7 @@ public final class SessionConfig {
          * @return this builder
          */
         public Builder signingKeyset(KeysetHandle keyset) {
-            this.signingKeyset = Options.required("signingKeyset", keyset);
+            settings.signingKeyset = Options.required("signingKeyset", keyset);
             return this;
         }
 
@@ -308,7 +231,7 @@ public final class SessionConfig {
          * @return this builder
          */
         public Builder cookieName(String name) {
-            this.cookieName = CookieAttributes.name(name);
+            settings.cookieName = CookieAttributes.name(name);
             return this;
         }
 
@@ -317,7 +240,7 @@ public final class SessionConfig {
          * @return this builder
          */
         public Builder secure(boolean secure) {
-            this.secure = secure;
+            settings.secure = secure;
             return this;
         }
 
@@ -326,7 +249,7 @@ public final class SessionConfig {
          * @return this builder
          */
         public Builder sameSite(SameSite sameSite) {
-            this.sameSite = Options.required("cookie.same-site (sameSite)", sameSite);
+            settings.sameSite = Options.required("cookie.same-site (sameSite)", sameSite);
             return this;
         }
 
@@ -336,7 +259,7 @@ public final class SessionConfig {
          * @throws SessionException when the path holds {@code ;}, control or non-ASCII characters
          */
         public Builder cookiePath(String path) {
-            this.cookiePath = CookieAttributes.path(path);
+            settings.cookiePath = CookieAttributes.path(path);
             return this;
         }
 
@@ -346,7 +269,7 @@ public final class SessionConfig {
          * @throws SessionException when the domain is not a host name
          */
         public Builder cookieDomain(String domain) {
-            this.cookieDomain = CookieAttributes.domain(domain);
+            settings.cookieDomain = CookieAttributes.domain(domain);
             return this;
         }
 
@@ -356,7 +279,7 @@ public final class SessionConfig {
          * @return this builder
          */
         public Builder hostPrefix(boolean hostPrefix) {
-            this.hostPrefix = hostPrefix;
+            settings.hostPrefix = hostPrefix;
             return this;
         }
 
@@ -365,7 +288,7 @@ public final class SessionConfig {
          * @return this builder
          */
         public Builder persistentCookie(boolean persistent) {
-            this.persistentCookie = persistent;
+            settings.persistentCookie = persistent;
             return this;
         }
 
@@ -374,7 +297,7 @@ public final class SessionConfig {
          * @return this builder
          */
         public Builder idleTimeout(Duration idle) {
-            this.idleTimeout = Options.nonNegative("timeout.idle (idleTimeout)", idle);
+            settings.idleTimeout = Options.nonNegative("timeout.idle (idleTimeout)", idle);
             return this;
         }
 
@@ -383,7 +306,7 @@ public final class SessionConfig {
          * @return this builder
          */
         public Builder absoluteTimeout(Duration absolute) {
-            this.absoluteTimeout = Options.nonNegative("timeout.absolute (absoluteTimeout)", absolute);
+            settings.absoluteTimeout = Options.nonNegative("timeout.absolute (absoluteTimeout)", absolute);
             return this;
         }
 
@@ -393,7 +316,7 @@ public final class SessionConfig {
          * @return this builder
          */
         public Builder touchInterval(Duration interval) {
-            this.touchInterval = Options.nonNegative("touch.interval (touchInterval)", interval);
+            settings.touchInterval = Options.nonNegative("touch.interval (touchInterval)", interval);
             return this;
         }
 
@@ -402,7 +325,7 @@ public final class SessionConfig {
          * @return this builder
          */
         public Builder saveMode(SaveMode mode) {
-            this.saveMode = Options.required("save-mode (saveMode)", mode);
+            settings.saveMode = Options.required("save-mode (saveMode)", mode);
             return this;
         }
 
@@ -416,9 +339,9 @@ public final class SessionConfig {
          */
         public Builder maxConcurrentStoreCalls(int calls) {
             if (calls < 0) {
-                throw new SessionException("store.max-concurrent-calls must not be negative, was " + calls);
+                throw new SessionException("store.max-concurrent-calls (maxConcurrentStoreCalls) must not be negative, was " + calls);
             }
-            this.maxConcurrentStoreCalls = calls;
+            settings.maxConcurrentStoreCalls = calls;
             return this;
         }
 
@@ -429,7 +352,7 @@ public final class SessionConfig {
          * @return this builder
          */
         public Builder saveEmptySessions(boolean save) {
-            this.saveEmptySessions = save;
+            settings.saveEmptySessions = save;
             return this;
         }
 
@@ -439,7 +362,7 @@ public final class SessionConfig {
          * @return this builder
          */
         public Builder allowedTypes(List<String> types) {
-            allowedTypes.addAll(Options.noNulls("allowed-types (allowedTypes)", types));
+            settings.allowedTypes.addAll(Options.noNulls("allowed-types (allowedTypes)", types));
             return this;
         }
 
@@ -449,7 +372,7 @@ public final class SessionConfig {
          */
         public Builder allowedTypes(Class<?>... types) {
             for (Class<?> type : Options.required("allowed-types (allowedTypes)", types)) {
-                allowedTypes.add(Options.required("allowed-types (allowedTypes)", type).getName());
+                settings.allowedTypes.add(Options.required("allowed-types (allowedTypes)", type).getName());
             }
             return this;
         }
@@ -462,7 +385,7 @@ public final class SessionConfig {
             if (status < 400 || status > 599) {
                 throw new SessionException("unavailable.status (unavailableStatus) must be an HTTP error status (400-599), was " + status);
             }
-            this.unavailableStatus = status;
+            settings.unavailableStatus = status;
             return this;
         }
 
@@ -472,7 +395,7 @@ public final class SessionConfig {
          * @return this builder
          */
         public Builder listener(EventListener listener) {
-            listeners.add(Options.required("listeners (listener)", listener));
+            settings.listeners.add(Options.required("listeners (listener)", listener));
             return this;
         }
 
@@ -481,7 +404,7 @@ public final class SessionConfig {
          * @return this builder
          */
         public Builder clock(Clock clock) {
-            this.clock = Options.required("clock", clock);
+            settings.clock = Options.required("clock", clock);
             return this;
         }
 
@@ -491,7 +414,7 @@ public final class SessionConfig {
          * @return this builder
          */
         public Builder metrics(SessionMetrics metrics) {
-            this.metrics = Options.required("metrics (metrics)", metrics);
+            settings.metrics = Options.required("metrics", metrics);
             return this;
         }
 
@@ -505,17 +428,7 @@ public final class SessionConfig {
 
         /** Checks the options against each other, so a caller can do so before creating the store. */
         void checkConsistent() {
-            if (signingKeyset == null && secrets.isEmpty()) {
-                throw new SessionException(NO_SECRET);
-            }
-            if (hostPrefix && (!secure || cookieDomain != null || (cookiePath != null && !cookiePath.equals("/")))) {
-                throw new SessionException("The __Host- cookie prefix (cookie.host-prefix, hostPrefix) needs"
-                        + " cookie.secure=true, no cookie.domain and cookie.path=/");
-            }
-            if (sameSite == SameSite.NONE && !secure) {
-                throw new SessionException("cookie.same-site=None (sameSite) needs cookie.secure=true (secure):"
-                        + " browsers drop such cookies otherwise");
-            }
+            settings.checkConsistent();
         }
     }
 }

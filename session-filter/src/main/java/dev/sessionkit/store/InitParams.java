@@ -16,7 +16,7 @@ import java.util.function.Consumer;
  * reported as a {@link SessionException} that names the parameter. Immutable.
  *
  * <p>Formats: booleans {@code true/false} (also {@code yes/no}, {@code on/off}); durations in seconds
- * ({@code 1800}), with a unit ({@code 90s}, {@code 30m}, {@code 8h}, {@code 2d}) or ISO-8601
+ * ({@code 1800}), with a unit ({@code 500ms}, {@code 90s}, {@code 30m}, {@code 8h}, {@code 2d}) or ISO-8601
  * ({@code PT30M}); enums by name, case-insensitive, {@code -} for {@code _}; lists comma- or
  * space-separated.
  */
@@ -127,6 +127,9 @@ public final class InitParams {
             if (v.startsWith("p")) {
                 return Duration.parse(v.toUpperCase(Locale.ROOT));
             }
+            if (v.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
+            }
             char unit = v.charAt(v.length() - 1);
             if (Character.isDigit(unit)) {
                 return Duration.ofSeconds(Long.parseLong(v));
@@ -140,7 +143,7 @@ public final class InitParams {
                 default -> throw new NumberFormatException();
             };
         } catch (NumberFormatException | DateTimeParseException | StringIndexOutOfBoundsException e) {
-            throw new SessionException(key + " must be a duration such as 1800, 30m, 8h or PT30M, was '" + value + "'");
+            throw new SessionException(key + " must be a duration such as 1800, 500ms, 30m, 8h or PT30M, was '" + value + "'");
         }
     }
 }

@@ -1,6 +1,10 @@
 package dev.sessionkit.tomcat;
 
+import dev.sessionkit.config.SessionConfig;
 import dev.sessionkit.filter.SessionFilter;
+import dev.sessionkit.store.ForwardingSessionStore;
+import dev.sessionkit.store.InMemorySessionStore;
+import dev.sessionkit.store.StoreContext;
 import dev.sessionkit.testapp.CapturedLog;
 import dev.sessionkit.testapp.LiveThreads;
 import dev.sessionkit.testapp.SessionServlet;
@@ -90,5 +94,23 @@ class TomcatLifecycleTest {
             assertEquals(List.of("sessionkit-memory-sweeper"), threads.started(), "the store runs its sweeper once started");
         }
         threads.assertNoneLeft("undeploy");
+    }
+
+    @Test
+    void aStoreThatFailsHalfwayThroughStartIsClosedAgain() throws InterruptedException {
+        LiveThreads threads = LiveThreads.snapshot();
+        // Starts its sweeper, then fails, as a store whose second step (a subscription, say) is refused.
+        ForwardingSessionStore failing = new ForwardingSessionStore(InMemorySessionStore.builder().build()) {
+            @Override
+            public void start(StoreContext context) {
+                super.start(context);
+                throw new IllegalStateException("second step of start refused");
+            }
+        };
+        SessionFilter filter = new SessionFilter(SessionConfig.builder().secret(SECRET).store(failing).build());
+        IllegalStateException failure = assertThrows(IllegalStateException.class,
+                () -> TomcatServer.builder().filter(filter, "/*").servlet(new SessionServlet(), "/s/*").start().close());
+        assertTrue(String.valueOf(failure.getCause()).contains("second step"), String.valueOf(failure.getCause()));
+        threads.assertNoneLeft("a start that failed halfway");
     }
 }

@@ -6,6 +6,7 @@ import dev.sessionkit.store.SessionStore;
 import dev.sessionkit.store.SessionStoreProvider;
 
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Creates a {@link JdbcSessionStore} for the init-param {@code store=jdbc}. Reads:
@@ -23,6 +24,10 @@ import java.util.Map;
  */
 public final class JdbcSessionStoreProvider implements SessionStoreProvider {
 
+    private static final Set<String> PARAMETERS = Set.of("jdbc.datasource", "jdbc.url", "jdbc.user",
+            "jdbc.password.env", "jdbc.pool-size", "jdbc.table-prefix", "jdbc.create-schema", "jdbc.timeout",
+            "jdbc.cleanup-interval", "jdbc.max-sessions", "jdbc.max-sessions-per-user");
+
     @Override
     public java.util.Set<String> parameters() {
         return java.util.Set.of("jdbc.datasource", "jdbc.url", "jdbc.user", "jdbc.password.env", "jdbc.pool-size",
@@ -33,6 +38,11 @@ public final class JdbcSessionStoreProvider implements SessionStoreProvider {
     @Override
     public String name() {
         return "jdbc";
+    }
+
+    @Override
+    public Set<String> parameters() {
+        return PARAMETERS;
     }
 
     @Override

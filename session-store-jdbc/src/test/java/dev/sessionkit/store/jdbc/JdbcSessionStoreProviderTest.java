@@ -1,6 +1,7 @@
 package dev.sessionkit.store.jdbc;
 
 import dev.sessionkit.SessionException;
+import dev.sessionkit.config.SessionConfig;
 import dev.sessionkit.store.SessionChanges;
 import dev.sessionkit.store.SessionData;
 import dev.sessionkit.store.SessionIds;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
@@ -30,6 +32,19 @@ class JdbcSessionStoreProviderTest {
     void theProviderIsFoundByName() {
         assertTrue(ServiceLoader.load(SessionStoreProvider.class).stream()
                 .anyMatch(p -> p.get().name().equals("jdbc") && p.get() instanceof JdbcSessionStoreProvider));
+    }
+
+    @Test
+    void theFilterKnowsEveryJdbcInitParamAndNamesTheOneAMisspellingMeant() {
+        Map<String, String> params = new HashMap<>(Map.of("secret", "jdbc-provider-secret-0123456789abcdefghij",
+                "store", "jdbc", "jdbc.url", "jdbc:h2:mem:known", "jdbc.user", "sa", "jdbc.pool-size", "2",
+                "jdbc.table-prefix", "known_", "jdbc.create-schema", "true", "jdbc.timeout", "2s"));
+        params.putAll(Map.of("jdbc.cleanup-interval", "1m", "jdbc.max-sessions", "10", "jdbc.max-sessions-per-user", "3"));
+        SessionConfig.fromInitParams(params, name -> null).store().close();
+
+        params.put("jdbc.pool-sise", "4");
+        SessionException e = assertThrows(SessionException.class, () -> SessionConfig.fromInitParams(params, name -> null));
+        assertTrue(e.getMessage().contains("did you mean jdbc.pool-size?"), e.getMessage());
     }
 
     @Test

@@ -57,6 +57,14 @@ class RedisSessionStoreConfigurationTest {
     }
 
     @Test
+    void aMisspelledRedisInitParamFailsBeforeAnyConnection() {
+        SessionException e = assertThrows(SessionException.class, () -> SessionConfig.fromInitParams(Map.of(
+                "secret", "redis-config-secret-0123456789abcdefghij", "store", "redis", "redis.uri", redis.uri(),
+                "redis.pool-sise", "4"), name -> null));
+        assertTrue(e.getMessage().contains("did you mean redis.pool-size?"), e.getMessage());
+    }
+
+    @Test
     void theProviderIsRegisteredAsRedis() {
         assertTrue(ServiceLoader.load(SessionStoreProvider.class).stream()
                 .anyMatch(p -> p.get() instanceof RedisSessionStoreProvider && p.get().name().equals("redis")));

@@ -86,4 +86,20 @@ class RedisTomcatLifecycleTest {
         }
         threads.assertNoneLeft("undeploy with Redis down");
     }
+
+    @Test
+    void anUndeployOfAnApplicationStartedWhileRedisWasDownLeavesNoThread() throws InterruptedException {
+        LiveThreads threads = LiveThreads.snapshot();
+        String uri;
+        try (RedisServer gone = RedisServer.start()) {
+            uri = gone.uri();
+        }
+        // Start does not wait for Redis: requests are answered 503 until it is back, and the expiry
+        // subscriber keeps retrying in the background. Undeploying must stop that retrying too.
+        try (ServletContainer server = app(uri, Map.of("redis.timeout", "500ms")).start()) {
+            assertEquals(503, new CookieClient().get(server.uri("/s/count")).statusCode());
+            assertFalse(threads.started().isEmpty(), "the expiry subscriber retries");
+        }
+        threads.assertNoneLeft("undeploy of an application that never reached Redis");
+    }
 }
