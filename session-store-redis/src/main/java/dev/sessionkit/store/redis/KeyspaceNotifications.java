@@ -48,6 +48,30 @@ final class KeyspaceNotifications {
     }
 
     /**
+     * Warns when a master does not publish expired-key events: the store would start, and the expiry listener
+     * ({@code sessionDestroyed}) would never hear of a session that Redis expired.
+     */
+    void warnIfExpiryEventsOff() {
+        try {
+            for (Nodes.Node node : nodes.masters()) {
+                String flags = node.config("GET", SETTING);
+                if (!missingEvents(flags, EXPIRY_EVENTS).isEmpty()) {
+                    LOG.log(System.Logger.Level.WARNING, "Expiry events are on, but " + node.name() + " of " + endpoint
+                            + " has " + SETTING + " '" + flags + "', so Redis announces no expired session and"
+                            + " sessionDestroyed never fires for one. Set " + SETTING + " " + EXPIRY_EVENTS
+                            + " in redis.conf (or CONFIG SET), or redis.configure-keyspace-notifications=true;"
+                            + " or turn redis.expiry-events off.");
+                    return;
+                }
+            }
+        } catch (JedisException e) {
+            LOG.log(System.Logger.Level.WARNING, "Expiry events are on, but " + SETTING + " cannot be read from "
+                    + endpoint + " (" + e.getMessage() + "): make sure it includes " + EXPIRY_EVENTS
+                    + ", or sessionDestroyed never fires for a session that Redis expired.");
+        }
+    }
+
+    /**
      * The near cache may serve only if every change to a session key is announced: keyspace events
      * ({@code K}) of generic, hash, expired and evicted commands ({@code g h x e}, or {@code A}).
      */

@@ -116,6 +116,9 @@ public final class RedisSessionStore implements SessionStore, SessionAdmin {
         if (configureNotifications) {
             notifications.configure();
         }
+        if (expiryEvents) {
+            notifications.warnIfExpiryEventsOff();
+        }
         if (subscriber != null) {
             subscriber.close();
             subscriber = null;

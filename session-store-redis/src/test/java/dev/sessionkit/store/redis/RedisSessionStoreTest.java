@@ -357,6 +357,31 @@ class RedisSessionStoreTest extends SessionStoreContract {
         }
     }
 
+    @Test
+    void startWarnsWhenRedisAnnouncesNoExpiryNamingTheSetting() {
+        redis.cli("CONFIG", "SET", "notify-keyspace-events", "");
+        try (CapturedLog log = new CapturedLog();
+             RedisSessionStore stock = started(RedisSessionStore.builder().uri(redis.uri()), Duration.ZERO)) {
+            assertTrue(log.warnings().stream().anyMatch(w -> w.contains("notify-keyspace-events Ex")
+                    && w.contains("redis.configure-keyspace-notifications=true")), () -> "warnings " + log.warnings());
+        } finally {
+            redis.cli("CONFIG", "SET", "notify-keyspace-events", "Ex");
+        }
+    }
+
+    @Test
+    void startDoesNotWarnWhenExpiryEventsAreAnnouncedOrOff() {
+        try (CapturedLog log = new CapturedLog();
+             RedisSessionStore announced = started(RedisSessionStore.builder().uri(redis.uri()), Duration.ZERO)) {
+            redis.cli("CONFIG", "SET", "notify-keyspace-events", "");
+            try (RedisSessionStore off = started(RedisSessionStore.builder().uri(redis.uri()).expiryEvents(false), Duration.ZERO)) {
+                assertEquals(List.of(), log.warnings().stream().filter(w -> w.contains("notify-keyspace-events")).toList());
+            }
+        } finally {
+            redis.cli("CONFIG", "SET", "notify-keyspace-events", "Ex");
+        }
+    }
+
     // ---- a client the application owns ----
 
     @Test
