@@ -14,11 +14,11 @@ import java.util.concurrent.ConcurrentHashMap;
 final class KeyspaceNotifications {
 
     private static final System.Logger LOG = System.getLogger(KeyspaceNotifications.class.getName());
-    static final String SETTING = "notify-keyspace-events";
+    private static final String SETTING = "notify-keyspace-events";
     /** Keyevent notifications of expired keys: what expiry events need. */
-    static final String EXPIRY_EVENTS = "Ex";
+    private static final String EXPIRY_EVENTS = "Ex";
     /** Keyspace notifications of every command that can change a session hash: what the near cache needs. */
-    static final String NEAR_CACHE_EVENTS = "Kghxe";
+    private static final String NEAR_CACHE_EVENTS = "Kghxe";
 
     private final Nodes nodes;
     private final String endpoint;
