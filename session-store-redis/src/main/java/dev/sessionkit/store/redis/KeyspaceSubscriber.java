@@ -22,7 +22,12 @@ import java.util.function.Supplier;
  * 5 s, for as long as the store is open. Events that fire while no subscription stands are lost: Redis
  * does not keep them. On Cluster a watcher thread follows the client's view of the topology every
  * second: a node that joins gets a subscription (and the near cache serves nothing until it stands), a
- * node that leaves loses its own. Thread-safe.
+ * node that leaves loses its own.
+ *
+ * <p>Redis forgets a {@code notify-keyspace-events} set with CONFIG SET when it restarts, and a subscription
+ * stands without it, hearing nothing. So each server's setting is checked (and, when configuring, set
+ * again) as each subscription starts and every {@value #SETTINGS_CHECK_MILLIS} ms; the near cache serves
+ * only while every server's is confirmed. Thread-safe.
  */
 final class KeyspaceSubscriber {
 
@@ -33,6 +38,7 @@ final class KeyspaceSubscriber {
     private static final long MAX_BACKOFF_MILLIS = 5_000;
     private static final long JOIN_MILLIS = 2_000;
     private static final long TOPOLOGY_CHECK_MILLIS = 1_000;
+    private static final long SETTINGS_CHECK_MILLIS = 2_000;
 
     private final Keys keys;
     private final Consumer<String> listener;
@@ -40,6 +46,8 @@ final class KeyspaceSubscriber {
     private final String[] patterns;
     private final String endpoint;
     private final Supplier<List<Nodes.Node>> topology;
+    private final boolean follow;
+    private final KeyspaceNotifications notifications;
     private final Map<String, Worker> workers = new ConcurrentHashMap<>();
     /** Counted down by close(): ends backoff waits. Interrupts are never used, see {@link Worker#stop()}. */
     private final CountDownLatch closed = new CountDownLatch(1);
@@ -50,10 +58,13 @@ final class KeyspaceSubscriber {
      * @param follow   whether the topology can change (Cluster)
      * @param listener told the ID of each expired session, or null for no expiry events
      * @param cache    invalidated on each change to a session key, or null for no near cache
+     * @param notifications checks each server's setting, when {@link KeyspaceNotifications#watched watched}
      */
     KeyspaceSubscriber(Supplier<List<Nodes.Node>> topology, boolean follow, Keys keys, Consumer<String> listener,
-                       NearCache cache, String endpoint) {
+                       NearCache cache, KeyspaceNotifications notifications, String endpoint) {
         this.topology = topology;
+        this.follow = follow;
+        this.notifications = notifications;
         this.keys = keys;
         this.listener = listener;
         this.cache = cache;
@@ -67,23 +78,30 @@ final class KeyspaceSubscriber {
         this.patterns = wanted.toArray(String[]::new);
         this.endpoint = endpoint;
         follow();
-        if (follow) {
-            Thread watcher = new Thread(this::watch, "sessionkit-redis-topology");
+        if (follow || notifications.watched()) {
+            Thread watcher = new Thread(this::watch, "sessionkit-redis-watcher");
             watcher.setDaemon(true);
             watcher.start();
         }
     }
 
     private void watch() {
+        long nextSettingsCheck = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SETTINGS_CHECK_MILLIS);
         try {
             while (!closed.await(TOPOLOGY_CHECK_MILLIS, TimeUnit.MILLISECONDS)) {
-                follow();
+                if (follow) {
+                    follow();
+                }
+                if (notifications.watched() && System.nanoTime() - nextSettingsCheck >= 0) {
+                    nextSettingsCheck = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SETTINGS_CHECK_MILLIS);
+                    workers.values().forEach(Worker::checkSettings);
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "Stopped following the topology of " + endpoint
-                    + "; keyspace events of nodes that join from now on are not heard", e);
+            LOG.log(System.Logger.Level.WARNING, "Stopped watching " + endpoint + ": keyspace events of nodes"
+                    + " that join are not heard, and lost notify-keyspace-events settings go unnoticed", e);
         }
     }
 
@@ -186,6 +204,21 @@ final class KeyspaceSubscriber {
             }
         }
 
+        /**
+         * Checks the server's setting while the subscription stands, and tells the near cache whether it may
+         * serve what this server holds.
+         */
+        void checkSettings() {
+            Subscription subscription = current;
+            if (subscription == null || !subscription.confirmed || !running || retired) {
+                return;
+            }
+            boolean announces = notifications.ensure(node);
+            if (cache != null && subscription == current && subscription.isSubscribed()) {
+                cache.announces(node.name(), announces);
+            }
+        }
+
         /** Ends this subscription for good: its server left the topology. */
         void retire() {
             retired = true;
@@ -226,7 +259,13 @@ final class KeyspaceSubscriber {
                 if (!running || retired) {
                     // close() or retire() ran while this subscription was being set up, so it may not have ended it.
                     end();
-                } else if (recovering) {
+                    return;
+                }
+                // After the subscription stands, so every change from the confirmed setting on is heard.
+                if (notifications.watched()) {
+                    checkSettings();
+                }
+                if (recovering) {
                     LOG.log(System.Logger.Level.INFO, "Keyspace-event subscription to " + endpoint + " (" + node.name() + ") is back");
                 }
             }

@@ -3,6 +3,7 @@ package dev.sessionkit.store.redis;
 import dev.sessionkit.store.SessionData;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
@@ -13,8 +14,10 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * Sessions this instance read recently, served without a round trip until Redis reports that their key
  * changed (keyspace notifications, through {@link KeyspaceSubscriber}) or this instance changes it.
  *
- * <p>Only serves while every server's subscription stands; when one is lost the cache empties and every
- * read goes to Redis until it is back, since changes made meanwhile would go unheard. An entry also
+ * <p>Only serves while every server's subscription stands and every server is known to announce each
+ * change ({@code notify-keyspace-events}, checked on each subscription and every few seconds); when either
+ * is lost the cache empties and every read goes to Redis until both are back, since changes made meanwhile
+ * would go unheard. An entry also
  * expires after a maximum age, which bounds how stale a lost notification can leave it.
  *
  * <p>A read from Redis races with changes: the value read may be older than a change whose notification
@@ -35,6 +38,8 @@ final class NearCache {
     private final AtomicLongArray generations = new AtomicLongArray(STRIPES);
     /** Standing subscriptions per server; a server may briefly have two while one ends and one starts. */
     private final Map<String, Integer> subscriptions = new HashMap<>();
+    /** Servers whose notify-keyspace-events was last seen to announce every change to a session. */
+    private final Set<String> announcing = new HashSet<>();
     private Set<String> expected = Set.of();
     private volatile boolean serving;
 
@@ -106,19 +111,38 @@ final class NearCache {
 
     /**
      * A server's subscription stands (again). Reads that started before it may hold changes made unheard,
-     * so none of them is kept.
+     * so none of them is kept; the server's setting must then be confirmed with {@link #announces}.
      */
     synchronized void subscribed(String server) {
         forgetAll();
         subscriptions.merge(server, 1, Integer::sum);
+        // Serves only once the setting is confirmed on this subscription, never on an older one's word.
+        announcing.remove(server);
         recompute();
     }
 
-    /** A server's subscription is lost: whatever changes there from now on goes unheard, so nothing is served. */
+    /**
+     * A server's subscription is lost: whatever changes there from now on goes unheard, so nothing is served.
+     */
     synchronized void unsubscribed(String server) {
         subscriptions.computeIfPresent(server, (name, count) -> count == 1 ? null : count - 1);
+        if (!subscriptions.containsKey(server)) {
+            announcing.remove(server);
+        }
         forgetAll();
         recompute();
+    }
+
+    /**
+     * Records whether a server announces every change to a session now. Confirming it anew forgets what reads
+     * took before, which may hold changes made unannounced; losing it stops serving at once.
+     */
+    synchronized void announces(String server, boolean announces) {
+        boolean changed = announces ? announcing.add(server) : announcing.remove(server);
+        if (changed) {
+            forgetAll();
+            recompute();
+        }
     }
 
     boolean isServing() {
@@ -126,7 +150,7 @@ final class NearCache {
     }
 
     private void recompute() {
-        serving = !expected.isEmpty() && subscriptions.keySet().containsAll(expected);
+        serving = !expected.isEmpty() && subscriptions.keySet().containsAll(expected) && announcing.containsAll(expected);
     }
 
     private void forgetAll() {

@@ -32,6 +32,9 @@ final class Nodes {
     interface Node {
         String name();
 
+        /** @return whether this server owns keys now (a Cluster replica does not) */
+        boolean isMaster();
+
         ScanResult<String> scan(String cursor, ScanParams params);
 
         /** Blocks until the subscription ends (punsubscribe) or the connection fails. */
@@ -79,7 +82,7 @@ final class Nodes {
         }
         List<Node> masters = new ArrayList<>();
         for (Node node : all()) {
-            if (((ClusterNode) node).isMaster()) {
+            if (node.isMaster()) {
                 masters.add(node);
             }
         }
@@ -98,6 +101,11 @@ final class Nodes {
         @Override
         public String name() {
             return "master";
+        }
+
+        @Override
+        public boolean isMaster() {
+            return true;
         }
 
         @Override
@@ -128,7 +136,8 @@ final class Nodes {
             return name;
         }
 
-        boolean isMaster() {
+        @Override
+        public boolean isMaster() {
             List<?> role = (List<?>) withConnection(c -> c.executeCommand(new CommandArguments(Protocol.Command.ROLE)));
             return "master".equals(text(role.get(0)));
         }

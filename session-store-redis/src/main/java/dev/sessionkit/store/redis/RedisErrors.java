@@ -79,8 +79,9 @@ final class RedisErrors {
         }
         if (message.startsWith("NOPERM") || message.startsWith("NOAUTH") || message.startsWith("WRONGPASS")) {
             return new SessionException(endpoint + " refused the store's Redis user: " + message
-                    + " (it needs EVALSHA, EVAL, SCAN, HGETALL, ZRANGE, ZREM, HMGET with a session cap, and, for"
-                    + " expiry events, PSUBSCRIBE on its keys)", e);
+                    + " (it needs EVALSHA, EVAL, SCAN, HGETALL, ZRANGE, ZREM, HMGET with a session cap, PSUBSCRIBE"
+                    + " for expiry events, and the commands the scripts call, on its prefix's keys: see the README's"
+                    + " ACL list)", e);
         }
         if (isWrongType(e)) {
             return new SessionException(endpoint + " holds a key of another type where the store expects its own"

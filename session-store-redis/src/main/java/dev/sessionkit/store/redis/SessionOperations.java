@@ -71,8 +71,9 @@ final class SessionOperations {
             }
         }
         if (session.isIdleExpired(now) || now - session.lastAccessedTime() >= touchAfterMillis) {
+            long absolute = absoluteTimeoutMillis.getAsLong();
             TouchScript.Outcome touched = changing(token,
-                    () -> errors.read(() -> TouchScript.run(client, keys.sessionBytes(token), now, absoluteTimeoutMillis.getAsLong())));
+                    () -> errors.read(() -> TouchScript.run(client, keys.sessionBytes(token), now, absolute)));
             if (touched == TouchScript.Outcome.GONE) {
                 return LoadResult.ABSENT;
             }

@@ -46,8 +46,10 @@ class NearCacheTest {
     void aReadStartedBeforeTheSubscriptionStoodIsNotKept() {
         cache.expect(Set.of("a", "b"));
         cache.subscribed("a");
+        cache.announces("a", true);
         long stamp = cache.stamp(session.id());
         cache.subscribed("b"); // changes between the read and now went unheard
+        cache.announces("b", true);
 
         cache.put(session, stamp, NOW);
 
@@ -64,6 +66,7 @@ class NearCacheTest {
         assertNull(cache.get(session.id(), NOW));
 
         cache.subscribed("b");
+        cache.announces("b", true);
         assertNull(cache.get(session.id(), NOW), "what was cached before the loss stays forgotten");
     }
 
@@ -96,6 +99,7 @@ class NearCacheTest {
         assertNull(cache.get(session.id(), NOW));
 
         cache.subscribed("c");
+        cache.announces("c", true);
         assertNull(cache.get(session.id(), NOW), "forgotten: changes on c before it was heard");
         cache.put(session, cache.stamp(session.id()), NOW);
         assertSame(session, cache.get(session.id(), NOW));
@@ -105,8 +109,46 @@ class NearCacheTest {
     void aSubscriptionEndingAfterItsReplacementStoodLeavesTheCacheServing() {
         subscribeAll();
         cache.subscribed("b"); // b's new subscription stands before the old one's end is reported
+        cache.announces("b", true);
         cache.unsubscribed("b");
 
+        assertTrue(cache.isServing());
+    }
+
+    @Test
+    void servesOnlyOnceEveryServersSettingIsConfirmed() {
+        cache.expect(Set.of("a", "b"));
+        cache.subscribed("a");
+        cache.subscribed("b");
+        cache.announces("a", true);
+        assertFalse(cache.isServing(), "b's subscription stands, but b may announce nothing");
+
+        cache.announces("b", true);
+        assertTrue(cache.isServing());
+    }
+
+    @Test
+    void aServerThatStopsAnnouncingEmptiesTheCacheAndStopsServing() {
+        subscribeAll();
+        cache.put(session, cache.stamp(session.id()), NOW);
+
+        cache.announces("b", false); // CONFIG SET notify-keyspace-events "" at runtime
+        assertFalse(cache.isServing());
+        assertNull(cache.get(session.id(), NOW));
+
+        cache.announces("b", true);
+        assertTrue(cache.isServing());
+        assertNull(cache.get(session.id(), NOW), "changes made while b announced nothing went unheard");
+    }
+
+    @Test
+    void aResubscribedServerServesOnlyOnceItsSettingIsConfirmedAgain() {
+        subscribeAll();
+        cache.unsubscribed("b"); // a restart, which loses a setting made with CONFIG SET
+        cache.subscribed("b");
+        assertFalse(cache.isServing());
+
+        cache.announces("b", true);
         assertTrue(cache.isServing());
     }
 
@@ -114,5 +156,7 @@ class NearCacheTest {
         cache.expect(Set.of("a", "b"));
         cache.subscribed("a");
         cache.subscribed("b");
+        cache.announces("a", true);
+        cache.announces("b", true);
     }
 }

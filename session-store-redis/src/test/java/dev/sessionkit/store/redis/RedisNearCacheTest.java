@@ -12,12 +12,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.UnifiedJedis;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static dev.sessionkit.store.redis.RedisSessionStoreTest.clientCommands;
 import static dev.sessionkit.store.redis.RedisSessionStoreTest.eventually;
@@ -194,6 +198,78 @@ class RedisNearCacheTest extends SessionStoreContract {
         redis.restart(); // SIGKILL: the session was never persisted
         assertTrue(eventually(((RedisSessionStore) store)::isNearCacheServing), "serves again once subscribed");
         assertNull(store.load(session.id(), now(), 60_000).live(), "the restarted server's answer, not the cache's");
+    }
+
+    /**
+     * Measures how long another instance's cached read stays stale: instance A (the contract's store) writes,
+     * and instance B, which holds the session in its cache, reads in a loop until a read goes to Redis. The
+     * staleness is from A's write returning to the start of that read. Entries live for a minute, so only
+     * the notification can end one within the test.
+     */
+    @Test
+    @SuppressWarnings("deprecation") // Jedis 7 prefers RedisClient's builder, whose client cannot be subclassed
+    void anotherInstancesWriteReachesCachedReadsWithinMilliseconds() throws InterruptedException {
+        AtomicLong redisReads = new AtomicLong();
+        UnifiedJedis counting = new UnifiedJedis(new HostAndPort(redis.host(), redis.port())) {
+            @Override
+            public Map<byte[], byte[]> hgetAll(byte[] key) {
+                redisReads.incrementAndGet();
+                return super.hgetAll(key);
+            }
+        };
+        RedisSessionStore b = other(RedisSessionStore.builder().client(counting).nearCache(10)
+                .nearCacheMaxAge(Duration.ofMinutes(1)));
+        assertTrue(eventually(b::isNearCacheServing));
+        SessionData session = session(null, Map.of("n", 0));
+        saveNew(session);
+        int writes = 1_000;
+        long[] sinceIssued = new long[writes];
+        long[] sinceAcknowledged = new long[writes];
+        try (counting) {
+            for (int i = 1; i <= writes; i++) {
+                cacheIn(b, session.id(), redisReads);
+                long issued = System.nanoTime();
+                store.save(with(session, Map.of("n", i)), new SessionChanges(false, Set.of("n"), Set.of(), false));
+                long written = System.nanoTime();
+                long readStart;
+                long before;
+                SessionData read;
+                do {
+                    before = redisReads.get();
+                    readStart = System.nanoTime();
+                    read = b.load(session.id(), now(), 60_000).live();
+                    assertTrue(readStart - written < Duration.ofSeconds(5).toNanos(), "write " + i + " never reached B");
+                } while (redisReads.get() == before);
+                assertEquals(i, attributes(read).get("n"), "the read that went to Redis found the write");
+                sinceIssued[i - 1] = readStart - issued;
+                // B often drops the entry before A has read its reply: Redis sends the event first.
+                sinceAcknowledged[i - 1] = Math.max(0, readStart - written);
+            }
+        }
+        String issuedFigures = percentiles(sinceIssued);
+        System.out.printf("near-cache staleness over %d writes, from the write issued: %s; from its reply: %s%n",
+                writes, issuedFigures, percentiles(sinceAcknowledged));
+        // Generous: on a loaded machine scheduling dominates; without notifications it would be the 5 s above.
+        assertTrue(sinceIssued[writes * 99 / 100] < Duration.ofMillis(500).toNanos(), issuedFigures);
+    }
+
+    /** Sorts the figures and names their p50, p99 and maximum in microseconds. */
+    private static String percentiles(long[] nanos) {
+        Arrays.sort(nanos);
+        return String.format("p50 %d us, p99 %d us, max %d us", nanos[nanos.length / 2] / 1_000,
+                nanos[nanos.length * 99 / 100] / 1_000, nanos[nanos.length - 1] / 1_000);
+    }
+
+    /** Reads until a read of {@code store} is served from its cache. */
+    private static void cacheIn(RedisSessionStore store, String id, AtomicLong redisReads) {
+        for (int attempt = 0; attempt < 1_000; attempt++) {
+            long before = redisReads.get();
+            store.load(id, now(), 60_000).live();
+            if (redisReads.get() == before) {
+                return;
+            }
+        }
+        throw new AssertionError("the session never stayed in the cache");
     }
 
     /** Reads the session, then tells whether a second read went without a round trip. */

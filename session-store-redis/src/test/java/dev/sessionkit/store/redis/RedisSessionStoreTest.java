@@ -357,6 +357,31 @@ class RedisSessionStoreTest extends SessionStoreContract {
         }
     }
 
+    @Test
+    void startWarnsWhenRedisAnnouncesNoExpiryNamingTheSetting() {
+        redis.cli("CONFIG", "SET", "notify-keyspace-events", "");
+        try (CapturedLog log = new CapturedLog();
+             RedisSessionStore stock = started(RedisSessionStore.builder().uri(redis.uri()), Duration.ZERO)) {
+            assertTrue(log.warnings().stream().anyMatch(w -> w.contains("notify-keyspace-events Ex")
+                    && w.contains("redis.configure-keyspace-notifications=true")), () -> "warnings " + log.warnings());
+        } finally {
+            redis.cli("CONFIG", "SET", "notify-keyspace-events", "Ex");
+        }
+    }
+
+    @Test
+    void startDoesNotWarnWhenExpiryEventsAreAnnouncedOrOff() {
+        try (CapturedLog log = new CapturedLog();
+             RedisSessionStore announced = started(RedisSessionStore.builder().uri(redis.uri()), Duration.ZERO)) {
+            redis.cli("CONFIG", "SET", "notify-keyspace-events", "");
+            try (RedisSessionStore off = started(RedisSessionStore.builder().uri(redis.uri()).expiryEvents(false), Duration.ZERO)) {
+                assertEquals(List.of(), log.warnings().stream().filter(w -> w.contains("notify-keyspace-events")).toList());
+            }
+        } finally {
+            redis.cli("CONFIG", "SET", "notify-keyspace-events", "Ex");
+        }
+    }
+
     // ---- a client the application owns ----
 
     @Test
@@ -394,13 +419,14 @@ class RedisSessionStoreTest extends SessionStoreContract {
     }
 
     /**
-     * Client commands in a commandstats reading: what the store sent, without what ran inside its scripts
-     * and without the test's own INFO and CONFIG RESETSTAT.
+     * Client commands in a commandstats reading: what the store sent for requests, without what ran inside
+     * its scripts, without its periodic CONFIG GET, and without the test's own INFO and CONFIG RESETSTAT.
      */
     static Map<String, Long> clientCommands(Map<String, Long> commandStats) {
         Map<String, Long> calls = new TreeMap<>(commandStats);
         calls.remove("info");
         calls.remove("config|resetstat");
+        calls.remove("config|get"); // the near cache's check of notify-keyspace-events, every few seconds
         calls.keySet().removeAll(SCRIPT_COMMANDS);
         return calls;
     }
@@ -427,7 +453,11 @@ class RedisSessionStoreTest extends SessionStoreContract {
     }
 
     static boolean eventually(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        return eventually(condition, Duration.ofSeconds(10));
+    }
+
+    static boolean eventually(java.util.function.BooleanSupplier condition, Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
         while (System.nanoTime() < deadline) {
             if (condition.getAsBoolean()) {
                 return true;
