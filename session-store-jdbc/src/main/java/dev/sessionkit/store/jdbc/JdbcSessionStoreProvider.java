@@ -29,13 +29,6 @@ public final class JdbcSessionStoreProvider implements SessionStoreProvider {
             "jdbc.cleanup-interval", "jdbc.max-sessions", "jdbc.max-sessions-per-user");
 
     @Override
-    public java.util.Set<String> parameters() {
-        return java.util.Set.of("jdbc.datasource", "jdbc.url", "jdbc.user", "jdbc.password.env", "jdbc.pool-size",
-                "jdbc.table-prefix", "jdbc.create-schema", "jdbc.timeout", "jdbc.cleanup-interval", "jdbc.max-sessions",
-                "jdbc.max-sessions-per-user");
-    }
-
-    @Override
     public String name() {
         return "jdbc";
     }
