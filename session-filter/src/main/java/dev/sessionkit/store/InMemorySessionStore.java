@@ -1,5 +1,6 @@
 package dev.sessionkit.store;
 
+import dev.sessionkit.SessionException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -320,7 +321,7 @@ public final class InMemorySessionStore implements SessionStore, SessionAdmin {
          */
         public Builder maxSessions(int maxSessions) {
             if (maxSessions <= 0) {
-                throw new IllegalArgumentException("maxSessions must be positive, was " + maxSessions);
+                throw new SessionException("maxSessions must be positive, was " + maxSessions);
             }
             this.maxSessions = maxSessions;
             return this;
@@ -332,7 +333,7 @@ public final class InMemorySessionStore implements SessionStore, SessionAdmin {
          */
         public Builder sweepInterval(Duration sweepInterval) {
             if (Objects.requireNonNull(sweepInterval).isNegative() || sweepInterval.isZero()) {
-                throw new IllegalArgumentException("sweepInterval must be positive, was " + sweepInterval);
+                throw new SessionException("sweepInterval must be positive, was " + sweepInterval);
             }
             this.sweepInterval = sweepInterval;
             return this;

@@ -116,7 +116,8 @@ public final class InitParams {
         T parsed = parse.apply(value);
         try {
             apply.accept(parsed);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | SessionException e) {
+            // Builders name their own option; the init-param's name is what a web.xml user must change.
             throw new SessionException(key + ": " + e.getMessage(), e);
         }
     }

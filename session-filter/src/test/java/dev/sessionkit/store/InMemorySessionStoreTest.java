@@ -135,8 +135,8 @@ class InMemorySessionStoreTest extends SessionStoreContract {
 
     @Test
     void builderRejectsNonsense() {
-        assertThrows(IllegalArgumentException.class, () -> InMemorySessionStore.builder().maxSessions(0));
-        assertThrows(IllegalArgumentException.class, () -> InMemorySessionStore.builder().sweepInterval(Duration.ZERO));
+        assertThrows(dev.sessionkit.SessionException.class, () -> InMemorySessionStore.builder().maxSessions(0));
+        assertThrows(dev.sessionkit.SessionException.class, () -> InMemorySessionStore.builder().sweepInterval(Duration.ZERO));
     }
 
     @Test

@@ -288,7 +288,7 @@ public final class JdbcSessionStore implements SessionStore, SessionAdmin {
          */
         public Builder url(String url, String user, String password) {
             if (!Objects.requireNonNull(url, "url").startsWith("jdbc:")) {
-                throw new IllegalArgumentException("must be a JDBC URL starting with jdbc:, was '" + url + "'");
+                throw new SessionException("must be a JDBC URL starting with jdbc:, was '" + url + "'");
             }
             this.url = url;
             this.user = user;
@@ -314,7 +314,7 @@ public final class JdbcSessionStore implements SessionStore, SessionAdmin {
          */
         public Builder timeout(Duration timeout) {
             if (Objects.requireNonNull(timeout, "timeout").isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("must be positive, was " + timeout);
+                throw new SessionException("must be positive, was " + timeout);
             }
             this.timeout = timeout;
             return this;
@@ -326,7 +326,7 @@ public final class JdbcSessionStore implements SessionStore, SessionAdmin {
          */
         public Builder poolSize(int size) {
             if (size <= 0) {
-                throw new IllegalArgumentException("must be positive, was " + size);
+                throw new SessionException("must be positive, was " + size);
             }
             this.poolSize = size;
             return this;
@@ -338,7 +338,7 @@ public final class JdbcSessionStore implements SessionStore, SessionAdmin {
          */
         public Builder cleanupInterval(Duration interval) {
             if (Objects.requireNonNull(interval, "interval").isNegative() || interval.isZero()) {
-                throw new IllegalArgumentException("must be positive, was " + interval);
+                throw new SessionException("must be positive, was " + interval);
             }
             this.cleanupInterval = interval;
             return this;
@@ -355,7 +355,7 @@ public final class JdbcSessionStore implements SessionStore, SessionAdmin {
          */
         public Builder maxSessions(long max) {
             if (max < 0) {
-                throw new IllegalArgumentException("must be 0 (no limit) or more, was " + max);
+                throw new SessionException("must be 0 (no limit) or more, was " + max);
             }
             this.maxSessions = max;
             return this;
@@ -368,7 +368,7 @@ public final class JdbcSessionStore implements SessionStore, SessionAdmin {
          */
         public Builder maxSessionsPerUser(int max) {
             if (max < 0) {
-                throw new IllegalArgumentException("must be 0 (no limit) or more, was " + max);
+                throw new SessionException("must be 0 (no limit) or more, was " + max);
             }
             this.maxSessionsPerUser = max;
             return this;
@@ -391,7 +391,7 @@ public final class JdbcSessionStore implements SessionStore, SessionAdmin {
         public JdbcSessionStore build() {
             int sources = (dataSource != null ? 1 : 0) + (jndiName != null ? 1 : 0) + (url != null ? 1 : 0);
             if (sources != 1) {
-                throw new IllegalStateException("Give the JDBC session store exactly one of dataSource, jndi or url; "
+                throw new SessionException("Give the JDBC session store exactly one of dataSource, jndi or url; "
                         + (sources == 0 ? "none was given" : "several were given"));
             }
             return new JdbcSessionStore(this);
@@ -399,7 +399,7 @@ public final class JdbcSessionStore implements SessionStore, SessionAdmin {
 
         static String checkPrefix(String prefix) {
             if (prefix == null || !prefix.matches("[a-z][a-z0-9_]{0,31}")) {
-                throw new IllegalArgumentException("a table prefix is 1 to 32 lower-case letters, digits and"
+                throw new SessionException("a table prefix is 1 to 32 lower-case letters, digits and"
                         + " underscores, starting with a letter; was '" + prefix + "'");
             }
             return prefix;

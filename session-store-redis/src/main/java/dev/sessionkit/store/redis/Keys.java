@@ -28,7 +28,7 @@ final class Keys {
     Keys(String prefix) {
         if (prefix.indexOf('{') >= 0 || prefix.indexOf('}') >= 0) {
             // Redis Cluster hashes the first {...} of a key: braces in the prefix would put every session in one slot.
-            throw new IllegalArgumentException("keyPrefix must not contain '{' or '}', was '" + prefix + "'");
+            throw new dev.sessionkit.SessionException("keyPrefix (redis.prefix) must not contain '{' or '}', was '" + prefix + "'");
         }
         this.prefix = prefix;
         this.sessionPrefix = prefix + "s:";

@@ -1,5 +1,6 @@
 package dev.sessionkit.store.redis;
 
+import dev.sessionkit.SessionException;
 import dev.sessionkit.store.LoadResult;
 import dev.sessionkit.store.SessionAdmin;
 import dev.sessionkit.store.SessionChanges;
@@ -314,10 +315,10 @@ public final class RedisSessionStore implements SessionStore, SessionAdmin {
             try {
                 parsed = new URI(Objects.requireNonNull(uri, "uri"));
             } catch (java.net.URISyntaxException e) {
-                throw new IllegalArgumentException("not a URI: " + e.getMessage());
+                throw new SessionException("not a URI: " + e.getMessage());
             }
             if (!(JedisURIHelper.isRedisScheme(parsed) || JedisURIHelper.isRedisSSLScheme(parsed)) || parsed.getHost() == null) {
-                throw new IllegalArgumentException("must look like redis://host:6379 or rediss://host:6380, was '"
+                throw new SessionException("must look like redis://host:6379 or rediss://host:6380, was '"
                         + parsed.getScheme() + "://" + parsed.getHost() + "...'");
             }
             this.uri = parsed;
@@ -332,7 +333,7 @@ public final class RedisSessionStore implements SessionStore, SessionAdmin {
          */
         public Builder cluster(Set<HostAndPort> nodes) {
             if (nodes.isEmpty()) {
-                throw new IllegalArgumentException("cluster needs at least one node");
+                throw new SessionException("cluster needs at least one node");
             }
             this.clusterNodes = Set.copyOf(nodes);
             return this;
@@ -347,7 +348,7 @@ public final class RedisSessionStore implements SessionStore, SessionAdmin {
          */
         public Builder sentinel(String master, Set<HostAndPort> sentinels) {
             if (Objects.requireNonNull(master, "master").isBlank() || sentinels.isEmpty()) {
-                throw new IllegalArgumentException("sentinel needs a master name and at least one sentinel");
+                throw new SessionException("sentinel needs a master name and at least one sentinel");
             }
             this.sentinelMaster = master;
             this.sentinels = Set.copyOf(sentinels);
@@ -396,7 +397,7 @@ public final class RedisSessionStore implements SessionStore, SessionAdmin {
          */
         public Builder timeout(Duration timeout) {
             if (Objects.requireNonNull(timeout, "timeout").isNegative() || timeout.isZero() || timeout.toMillis() > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("timeout must be positive and under 24 days, was " + timeout);
+                throw new SessionException("timeout must be positive and under 24 days, was " + timeout);
             }
             this.timeout = timeout;
             return this;
@@ -409,7 +410,7 @@ public final class RedisSessionStore implements SessionStore, SessionAdmin {
          */
         public Builder poolSize(int size) {
             if (size <= 0) {
-                throw new IllegalArgumentException("poolSize must be positive, was " + size);
+                throw new SessionException("poolSize must be positive, was " + size);
             }
             this.poolSize = size;
             return this;
@@ -422,7 +423,7 @@ public final class RedisSessionStore implements SessionStore, SessionAdmin {
          */
         public Builder maxSessionsPerUser(int max) {
             if (max < 0) {
-                throw new IllegalArgumentException("maxSessionsPerUser must be 0 (no limit) or more, was " + max);
+                throw new SessionException("maxSessionsPerUser must be 0 (no limit) or more, was " + max);
             }
             this.maxSessionsPerUser = max;
             return this;
@@ -441,7 +442,7 @@ public final class RedisSessionStore implements SessionStore, SessionAdmin {
          */
         public Builder maxSessions(long max) {
             if (max < 0) {
-                throw new IllegalArgumentException("maxSessions must be 0 (no limit) or more, was " + max);
+                throw new SessionException("maxSessions must be 0 (no limit) or more, was " + max);
             }
             this.maxSessions = max;
             return this;
@@ -492,7 +493,7 @@ public final class RedisSessionStore implements SessionStore, SessionAdmin {
          */
         public Builder nearCache(int maxSessions) {
             if (maxSessions < 0) {
-                throw new IllegalArgumentException("redis.near-cache must not be negative, was " + maxSessions);
+                throw new SessionException("redis.near-cache must not be negative, was " + maxSessions);
             }
             this.nearCacheSize = maxSessions;
             return this;
@@ -504,7 +505,7 @@ public final class RedisSessionStore implements SessionStore, SessionAdmin {
          */
         public Builder nearCacheMaxAge(Duration maxAge) {
             if (maxAge == null || maxAge.isNegative() || maxAge.isZero()) {
-                throw new IllegalArgumentException("redis.near-cache.max-age must be positive, was " + maxAge);
+                throw new SessionException("redis.near-cache.max-age must be positive, was " + maxAge);
             }
             this.nearCacheMaxAge = maxAge;
             return this;
@@ -521,10 +522,10 @@ public final class RedisSessionStore implements SessionStore, SessionAdmin {
             int targets = (client != null ? 1 : 0) + (uri != null ? 1 : 0) + (clusterNodes != null ? 1 : 0)
                     + (sentinelMaster != null ? 1 : 0);
             if (targets != 1) {
-                throw new IllegalStateException("Choose exactly one of client(...), uri(...), cluster(...) or sentinel(...)");
+                throw new SessionException("Choose exactly one of client(...), uri(...), cluster(...) or sentinel(...)");
             }
             if ((client != null || uri != null) && (password != null || tls)) {
-                throw new IllegalStateException("credentials(...) and tls(...) apply to cluster(...) and sentinel(...);"
+                throw new SessionException("credentials(...) and tls(...) apply to cluster(...) and sentinel(...);"
                         + " a URI carries its own (redis://user:password@host, rediss:// for TLS)");
             }
             if (client != null) {

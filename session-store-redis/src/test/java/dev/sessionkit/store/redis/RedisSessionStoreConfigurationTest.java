@@ -114,18 +114,18 @@ class RedisSessionStoreConfigurationTest {
 
     @Test
     void builderRefusesAmbiguousOrMeaninglessSettings() {
-        assertThrows(IllegalStateException.class, () -> RedisSessionStore.builder().build());
-        assertThrows(IllegalStateException.class, () -> RedisSessionStore.builder().uri(redis.uri())
+        assertThrows(SessionException.class, () -> RedisSessionStore.builder().build());
+        assertThrows(SessionException.class, () -> RedisSessionStore.builder().uri(redis.uri())
                 .cluster(Set.of(new HostAndPort("127.0.0.1", 7000))).build());
-        assertThrows(IllegalStateException.class, () -> RedisSessionStore.builder().uri(redis.uri())
+        assertThrows(SessionException.class, () -> RedisSessionStore.builder().uri(redis.uri())
                 .credentials("user", "password").build());
-        assertThrows(IllegalArgumentException.class, () -> RedisSessionStore.builder().uri("redis:///no-host"));
-        assertThrows(IllegalArgumentException.class, () -> RedisSessionStore.builder().timeout(Duration.ZERO));
-        assertThrows(IllegalArgumentException.class, () -> RedisSessionStore.builder().poolSize(0));
-        assertThrows(IllegalArgumentException.class, () -> RedisSessionStore.builder().maxSessionsPerUser(-1));
-        assertThrows(IllegalArgumentException.class, () -> RedisSessionStore.builder().maxSessions(-1));
-        assertThrows(IllegalArgumentException.class, () -> RedisSessionStore.builder().keyPrefix("a{b}"));
-        assertThrows(IllegalArgumentException.class, () -> RedisSessionStore.builder().cluster(Set.of()));
+        assertThrows(SessionException.class, () -> RedisSessionStore.builder().uri("redis:///no-host"));
+        assertThrows(SessionException.class, () -> RedisSessionStore.builder().timeout(Duration.ZERO));
+        assertThrows(SessionException.class, () -> RedisSessionStore.builder().poolSize(0));
+        assertThrows(SessionException.class, () -> RedisSessionStore.builder().maxSessionsPerUser(-1));
+        assertThrows(SessionException.class, () -> RedisSessionStore.builder().maxSessions(-1));
+        assertThrows(SessionException.class, () -> RedisSessionStore.builder().keyPrefix("a{b}"));
+        assertThrows(SessionException.class, () -> RedisSessionStore.builder().cluster(Set.of()));
     }
 
     @Test
