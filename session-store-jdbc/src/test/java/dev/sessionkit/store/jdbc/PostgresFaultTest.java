@@ -124,7 +124,8 @@ class PostgresFaultTest {
                     long start = System.nanoTime();
                     SessionStoreUnavailableException busy = assertThrows(SessionStoreUnavailableException.class,
                             () -> store.load(session.id(), System.currentTimeMillis(), 0));
-                    assertTrue(System.nanoTime() - start < Duration.ofMillis(1_500).toNanos(), "a bounded wait");
+                    // The pool waits 500 ms; the default would be 30 s. The slack is for a busy 2-core machine.
+                    assertTrue(System.nanoTime() - start < Duration.ofMillis(3_000).toNanos(), "a bounded wait");
                     assertInstanceOf(SQLTransientConnectionException.class, busy.getCause());
                     assertNotNull(taken);
                 }
