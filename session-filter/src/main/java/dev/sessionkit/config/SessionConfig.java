@@ -19,7 +19,7 @@ import java.util.ServiceLoader;
 import java.util.function.Function;
 
 /**
- * Everything {@link SessionFilter} needs: the store, the signing keys, the cookie and the timeouts.
+ * Everything {@link dev.sessionkit.filter.SessionFilter} needs: the store, the signing keys, the cookie and the timeouts.
  *
  * <p>Immutable and thread-safe. Build one with {@link #builder()}, or let the filter read init-params
  * (see {@link #fromInitParams}). Defaults are the secure choice: a {@code Secure}, {@code HttpOnly},
@@ -101,8 +101,8 @@ public final class SessionConfig {
      * {@code listeners}, {@code memory.max-sessions}, and the chosen store's own keys. Durations are
      * seconds ({@code 1800}), or {@code 30m}, {@code 8h}, {@code 90s}, or ISO-8601 ({@code PT30M}).
      *
-     * @param params init-param name to value
-     * @param env    how to read an environment variable (for {@code secret.env})
+     * @param initParams init-param name to value
+     * @param env        how to read an environment variable (for {@code secret.env})
      * @return the configuration
      * @throws SessionException naming the parameter that is missing or wrong
      */

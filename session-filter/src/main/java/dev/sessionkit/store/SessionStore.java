@@ -38,7 +38,7 @@ public interface SessionStore extends AutoCloseable {
      * <p>The returned data carries the previous access time. The store records {@code now} as the new
      * access time (and extends any time-to-live) when the recorded access is at least
      * {@code touchAfterMillis} old; it may record it more often. A session found past its idle timeout is
-     * removed and reported as {@link LoadResult#EXPIRED}.
+     * removed and reported as {@link LoadResult.Status#EXPIRED}.
      *
      * @param token            the session ID, or for a {@link ClientSideStore} the sealed session
      * @param now              epoch milliseconds of this access
