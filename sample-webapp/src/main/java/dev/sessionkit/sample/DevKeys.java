@@ -3,7 +3,7 @@ package dev.sessionkit.sample;
 import com.google.crypto.tink.InsecureSecretKeyAccess;
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
-import com.google.crypto.tink.aead.AeadConfig;
+import com.google.crypto.tink.aead.AeadConfig2026;
 import com.google.crypto.tink.aead.PredefinedAeadParameters;
 
 import java.io.IOException;
@@ -39,9 +39,9 @@ final class DevKeys {
      */
     static Path cookieKeyset() {
         try {
-            AeadConfig.register();
             String json = TinkJsonProtoKeysetFormat.serializeKeyset(
-                    KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM), InsecureSecretKeyAccess.get());
+                    KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM, AeadConfig2026.get()),
+                    AeadConfig2026.get(), InsecureSecretKeyAccess.get());
             Path file = Files.createTempFile("sessionkit-sample-keyset-", ".json",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             file.toFile().deleteOnExit();

@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Gives every request a distributed, signed session: {@code request.getSession()} returns a
- * {@link Session} kept in the configured store.
+ * {@link dev.sessionkit.Session} kept in the configured store.
  *
  * <p>Register it first in the chain, three ways: in web.xml with init-params (see
  * {@link SessionConfig#fromInitParams}), as a {@code @WebFilter} subclass carrying init-params, or

@@ -1,9 +1,10 @@
 package dev.sessionkit.store;
 
-import dev.sessionkit.codec.AttributeCodec;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
+import java.io.IOException;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -26,7 +27,9 @@ public record SessionInfo(String id, String principal, long creationTime, long l
     /** The attribute under which {@code Sessions.login} keeps the login details. */
     public static final String DETAILS_ATTRIBUTE = "sessionkit.details";
 
-    private static final AttributeCodec DETAILS_CODEC = AttributeCodec.allowing(List.of());
+    // Read with plain Jackson rather than the codec package, which depends on this one. The details are a
+    // Map<String, String>, which the attribute codec writes as ["M", {"ip": "...", ...}].
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     public SessionInfo {
         attributeNames = Set.copyOf(attributeNames);
@@ -57,10 +60,11 @@ public record SessionInfo(String id, String principal, long creationTime, long l
         Map<String, String> details = new LinkedHashMap<>();
         if (encoded != null) {
             try {
-                if (DETAILS_CODEC.decode(encoded) instanceof Map<?, ?> map) {
-                    map.forEach((k, v) -> details.put(String.valueOf(k), String.valueOf(v)));
+                JsonNode value = JSON.readTree(encoded);
+                if (value.isArray() && value.size() == 2 && "M".equals(value.get(0).asText())) {
+                    value.get(1).properties().forEach(e -> details.put(e.getKey(), e.getValue().asText()));
                 }
-            } catch (RuntimeException unreadable) {
+            } catch (IOException unreadable) {
                 // Details are informational; a session whose details cannot be read is still listed.
             }
         }

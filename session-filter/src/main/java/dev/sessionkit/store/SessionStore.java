@@ -44,7 +44,7 @@ public interface SessionStore extends AutoCloseable {
      * <p>The returned data carries the previous access time. The store records {@code now} as the new
      * access time (and extends any time-to-live) when the recorded access is at least
      * {@code touchAfterMillis} old; it may record it more often. A session found past its idle timeout is
-     * removed and reported as {@link LoadResult#EXPIRED}. An ID rotated away less than
+     * removed and reported as {@link LoadResult.Status#EXPIRED}. An ID rotated away less than
      * {@link #ROTATION_GRACE_MILLIS} ago should be reported as {@link LoadResult#ROTATED}; a store that keeps
      * no record of rotations answers {@link LoadResult#ABSENT}.
      *

@@ -62,7 +62,8 @@ class CookieSignerTest {
     void tagIsATinkHmacOverTheCookieNameAndTheId() throws Exception {
         com.google.crypto.tink.mac.MacConfig.register();
         com.google.crypto.tink.KeysetHandle keyset = com.google.crypto.tink.KeysetHandle.generateNew(
-                com.google.crypto.tink.mac.PredefinedMacParameters.HMAC_SHA256_128BITTAG);
+                com.google.crypto.tink.mac.PredefinedMacParameters.HMAC_SHA256_128BITTAG,
+                com.google.crypto.tink.RegistryConfiguration.get());
         CookieSigner signer = CookieSigner.fromKeyset(keyset, "SESSION");
         String id = SessionIds.newId();
         String value = signer.sign(id);

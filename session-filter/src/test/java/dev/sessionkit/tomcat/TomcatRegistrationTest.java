@@ -3,7 +3,9 @@ package dev.sessionkit.tomcat;
 import dev.sessionkit.testapp.RegistrationContract;
 import dev.sessionkit.testing.ContainerBuilder;
 import dev.sessionkit.testing.TomcatServer;
+import org.junit.jupiter.api.Tag;
 
+@Tag("tomcat")
 class TomcatRegistrationTest extends RegistrationContract {
 
     @Override

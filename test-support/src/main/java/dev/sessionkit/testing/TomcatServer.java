@@ -31,7 +31,7 @@ import org.apache.tomcat.util.scan.StandardJarScanner;
  *
  * <p><b>Class path:</b> Tomcat 11 bundles the Servlet 6.1 API and fails in odd places (for instance
  * {@code AbstractMethodError} from {@code sendRedirect}) when the 6.0 {@code jakarta.servlet-api}
- * jar is ahead of it. The build runs tests in packages named {@code ...tomcat...} without that jar;
+ * jar is ahead of it. The build runs tests tagged {@code @Tag("tomcat")} without that jar;
  * {@link Builder#start()} refuses, with an explanation, to run on a class path that still has it.
  *
  * <pre>{@code
@@ -189,8 +189,8 @@ public final class TomcatServer extends StartedContainer {
             CodeSource source = HttpServletResponse.class.getProtectionDomain().getCodeSource();
             throw new IllegalStateException("Tomcat 11 needs the Servlet 6.1 API it bundles, but jakarta.servlet classes"
                     + " come from " + (source == null ? "an unknown location" : source.getLocation())
-                    + ". Put Tomcat tests in a package whose name contains '.tomcat.' so that the 'tomcat-test'"
-                    + " surefire execution, which drops jakarta.servlet:jakarta.servlet-api, runs them.");
+                    + ". Tag Tomcat tests @Tag(\"tomcat\") so that the 'tomcat-test' surefire execution, which"
+                    + " drops jakarta.servlet:jakarta.servlet-api, runs them.");
         }
     }
 

@@ -26,6 +26,6 @@ class TomcatClassPathGuardTest {
                 IllegalStateException.class,
                 () -> TomcatServer.builder().servlet(TextServlet.class, "/hello").start());
 
-        assertTrue(failure.getMessage().contains("'.tomcat.'"), failure::getMessage);
+        assertTrue(failure.getMessage().contains("@Tag(\"tomcat\")"), failure::getMessage);
     }
 }

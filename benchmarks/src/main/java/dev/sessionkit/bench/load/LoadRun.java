@@ -289,11 +289,7 @@ public final class LoadRun {
     private static void stopAll(Map<Contender, Running> servers) {
         synchronized (servers) {
             for (Running running : servers.values()) {
-                try {
-                    running.server().close();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+                running.server().close();
             }
             servers.clear();
         }

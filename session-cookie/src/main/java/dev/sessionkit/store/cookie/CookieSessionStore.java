@@ -55,7 +55,7 @@ import java.util.stream.Collectors;
  *       timeout short; to revoke every session at once, remove the keys that sealed them.</li>
  *   <li>Last response wins: the browser keeps the last cookie it was sent, so concurrent requests that
  *       change the session lose all but one request's changes, and an old cookie can bring back attributes
- *       removed since. None of the {@link SessionStore} concurrency guarantees hold across requests.</li>
+ *       removed since. None of the {@link dev.sessionkit.store.SessionStore} concurrency guarantees hold across requests.</li>
  *   <li>{@link #rotate} gives the session a new ID, sealed into the next cookie; the cookie holding the old
  *       ID still opens until it expires, but shows the session as it was before rotation. Session fixation
  *       gains nothing: what the victim does after login is only in the victim's new cookie.</li>

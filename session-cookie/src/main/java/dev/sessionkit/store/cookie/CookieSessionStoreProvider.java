@@ -68,7 +68,7 @@ public final class CookieSessionStoreProvider implements SessionStoreProvider {
     }
 
     /**
-     * @param params the filter's init-params
+     * @param initParams the filter's init-params
      * @return the store
      * @throws SessionException naming the init-param that is missing or wrong
      */

@@ -13,12 +13,14 @@ import dev.sessionkit.testing.fixtures.TextServlet;
 import jakarta.servlet.http.HttpServletResponse;
 import java.net.http.HttpResponse;
 import org.apache.catalina.startup.Tomcat;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link TomcatServer} fulfils the {@link ServletContainerContract} on Tomcat 11. Lives in a
- * {@code tomcat} package so the build runs it without the Servlet 6.0 API jar.
+ * {@link TomcatServer} fulfils the {@link ServletContainerContract} on Tomcat 11. Tagged
+ * {@code tomcat} so the build runs it without the Servlet 6.0 API jar.
  */
+@Tag("tomcat")
 class TomcatServerTest extends ServletContainerContract {
 
     @Override

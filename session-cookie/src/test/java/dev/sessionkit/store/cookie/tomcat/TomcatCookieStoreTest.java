@@ -3,7 +3,9 @@ package dev.sessionkit.store.cookie.tomcat;
 import dev.sessionkit.store.cookie.CookieStoreFilterContract;
 import dev.sessionkit.testing.ContainerBuilder;
 import dev.sessionkit.testing.TomcatServer;
+import org.junit.jupiter.api.Tag;
 
+@Tag("tomcat")
 class TomcatCookieStoreTest extends CookieStoreFilterContract {
 
     @Override
