@@ -63,6 +63,7 @@ class TomcatLifecycleTest {
     void aSecureCookieStartsWithoutWarning() {
         try (CapturedLog log = CapturedLog.of(SessionFilter.class.getName());
              ServletContainer server = app(Map.of("secret", SECRET)).start()) {
+            assertTrue(server.uri("/").toString().startsWith("http://"), "the application started");
             assertEquals(1, log.messages(Level.INFO).size());
             assertEquals(List.of(), log.messages(Level.WARNING));
         }

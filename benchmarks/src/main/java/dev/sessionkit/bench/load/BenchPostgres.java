@@ -163,11 +163,16 @@ final class BenchPostgres implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException, InterruptedException {
-        if (Files.exists(dataDir.resolve("postmaster.pid"))) {
-            pg("pg_ctl", "-D", dataDir.toString(), "-w", "-m", "fast", "stop");
+    public void close() throws IOException {
+        try {
+            if (Files.exists(dataDir.resolve("postmaster.pid"))) {
+                pg("pg_ctl", "-D", dataDir.toString(), "-w", "-m", "fast", "stop");
+            }
+            run(List.of("rm", "-rf", dataDir.toString()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while stopping the benchmark's PostgreSQL", e);
         }
-        run(List.of("rm", "-rf", dataDir.toString()));
     }
 
     private void pg(String tool, String... args) throws IOException, InterruptedException {

@@ -400,9 +400,14 @@ abstract class JdbcSessionStoreContract extends SessionStoreContract {
         }
 
         @Override
-        public void close() throws Exception {
+        public void close() {
             stop = true;
-            thread.join(30_000);
+            try {
+                thread.join(30_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while stopping the cleanup load", e);
+            }
             if (failure != null) {
                 throw new AssertionError("cleanup failed", failure);
             }

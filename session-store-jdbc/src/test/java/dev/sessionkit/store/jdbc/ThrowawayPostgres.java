@@ -57,11 +57,16 @@ final class ThrowawayPostgres implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException, InterruptedException {
-        if (Files.exists(dataDir.resolve("postmaster.pid"))) {
-            stop();
+    public void close() throws IOException {
+        try {
+            if (Files.exists(dataDir.resolve("postmaster.pid"))) {
+                stop();
+            }
+            run(List.of("rm", "-rf", dataDir.getParent().toString()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while removing the throwaway PostgreSQL", e);
         }
-        run(List.of("rm", "-rf", dataDir.getParent().toString()));
     }
 
     private void pg(String tool, String... args) throws IOException, InterruptedException {

@@ -358,6 +358,7 @@ class RedisSessionStoreTest extends SessionStoreContract {
     }
 
     @Test
+    @SuppressWarnings("try") // the stores are opened for what their start logs, and closed
     void startWarnsWhenRedisAnnouncesNoExpiryNamingTheSetting() {
         redis.cli("CONFIG", "SET", "notify-keyspace-events", "");
         try (CapturedLog log = new CapturedLog();
@@ -370,6 +371,7 @@ class RedisSessionStoreTest extends SessionStoreContract {
     }
 
     @Test
+    @SuppressWarnings("try") // the stores are opened for what their start logs, and closed
     void startDoesNotWarnWhenExpiryEventsAreAnnouncedOrOff() {
         try (CapturedLog log = new CapturedLog();
              RedisSessionStore announced = started(RedisSessionStore.builder().uri(redis.uri()), Duration.ZERO)) {
