@@ -12,6 +12,7 @@ import dev.sessionkit.testing.CookieClient;
 import dev.sessionkit.testing.ServletContainer;
 import dev.sessionkit.testing.TomcatServer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 import java.util.HashMap;
 import java.util.List;
@@ -24,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Start and stop of the filter on a real Tomcat: what it logs, what it refuses, and that it leaves no thread. */
+@Tag("tomcat")
 class TomcatLifecycleTest {
 
     private static final String SECRET = "lifecycle-secret-0123456789abcdefghij";

@@ -7,8 +7,10 @@ import dev.sessionkit.testapp.SessionFilterContract;
 import dev.sessionkit.testing.ContainerBuilder;
 import dev.sessionkit.testing.TomcatServer;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.Tag;
 
 /** The filter's HTTP contract, on embedded Tomcat, with sessions in a real PostgreSQL. */
+@Tag("tomcat")
 class PostgresTomcatSessionFilterTest extends SessionFilterContract {
 
     @RegisterExtension

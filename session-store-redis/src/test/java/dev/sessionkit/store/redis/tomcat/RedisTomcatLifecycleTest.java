@@ -9,6 +9,7 @@ import dev.sessionkit.testing.TomcatServer;
 import dev.sessionkit.testing.redis.RedisServer;
 import dev.sessionkit.testing.redis.RedisServerExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.Arrays;
@@ -25,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A web application using store=redis on a real Tomcat leaves no thread and no Redis connection behind:
  * not after a start that fails, not after an undeploy, not when Redis went down in between.
  */
+@Tag("tomcat")
 class RedisTomcatLifecycleTest {
 
     private static final String SECRET = "redis-lifecycle-secret-0123456789abcdefgh";
