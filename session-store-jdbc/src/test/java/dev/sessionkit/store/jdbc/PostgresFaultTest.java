@@ -112,8 +112,7 @@ class PostgresFaultTest {
 
     @Test
     void anExhaustedPoolIsABoundedWaitThenUnavailable() throws Exception {
-        try (HikariDataSource pool = DATABASE.pool(1)) {
-            pool.setConnectionTimeout(500);
+        try (HikariDataSource pool = DATABASE.pool(1, 500)) {
             JdbcSessionStore store = JdbcSessionStore.builder().dataSource(pool)
                     .tablePrefix(TestDatabase.freshPrefix()).createSchema(true).build();
             store.start(StoreContext.NONE);

@@ -101,7 +101,13 @@ public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
 
     /** A new pool of {@code size} connections; the caller closes it. */
     HikariDataSource pool(int size) {
+        return pool(size, 30_000);
+    }
+
+    /** A pool whose wait for a connection is set before it starts, not changed on a running pool. */
+    HikariDataSource pool(int size, long connectionTimeoutMillis) {
         HikariConfig config = new HikariConfig();
+        config.setConnectionTimeout(connectionTimeoutMillis);
         config.setJdbcUrl(url());
         config.setUsername(user());
         config.setPassword("");
