@@ -1,6 +1,6 @@
 package dev.sessionkit.internal;
 
-/** Tells the listeners and metrics about sessions a store found expired on its own. */
+/** Tells the listeners and metrics about sessions a store found expired: on its own, or while loading one. */
 public final class Expiry {
 
     private Expiry() {

@@ -184,8 +184,7 @@ public final class RequestSessions {
             }
             if (result.status() == LoadResult.Status.EXPIRED) {
                 expiredWhileLoading = true;
-                runtime.metrics().expired();
-                runtime.events().destroyed(SessionImpl.expired(runtime, result.session().id(), now));
+                Expiry.expired(runtime, result.session().id());
                 continue;
             }
             if (!result.isFound()) {
