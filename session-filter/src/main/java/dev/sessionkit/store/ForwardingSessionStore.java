@@ -50,6 +50,11 @@ public abstract class ForwardingSessionStore implements SessionStore {
     }
 
     @Override
+    public StoreHealth health() {
+        return delegate.health();
+    }
+
+    @Override
     public void start(StoreContext context) {
         delegate.start(context);
     }

@@ -107,6 +107,18 @@ public interface SessionStore extends AutoCloseable {
     }
 
     /**
+     * Checks the backing service now: one cheap round trip, timed. Load balancers, Kubernetes probes, the
+     * command-line tool and the Spring Boot health indicator call it; it never throws.
+     *
+     * <p>The default, for stores with nothing to reach (memory, cookie), reports healthy at once.
+     *
+     * @return what the check found
+     */
+    default StoreHealth health() {
+        return StoreHealth.up(java.time.Duration.ZERO);
+    }
+
+    /**
      * Called once by the filter before the first request, and before any other method. A store may
      * start threads and connections here, not earlier. A store used without the filter behaves as if
      * given {@link StoreContext#NONE}. The default does nothing.
