@@ -2,12 +2,6 @@ package dev.sessionkit.filter;
 
 import dev.sessionkit.SessionException;
 import dev.sessionkit.config.SessionConfig;
-import dev.sessionkit.internal.Expiry;
-import dev.sessionkit.internal.ListenerDiscovery;
-import dev.sessionkit.internal.RequestSessions;
-import dev.sessionkit.internal.SessionRequest;
-import dev.sessionkit.internal.SessionResponse;
-import dev.sessionkit.internal.SessionRuntime;
 import dev.sessionkit.store.SessionStoreUnavailableException;
 import dev.sessionkit.store.StoreContext;
 import jakarta.servlet.AsyncEvent;

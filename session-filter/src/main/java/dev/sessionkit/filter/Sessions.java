@@ -2,7 +2,6 @@ package dev.sessionkit.filter;
 
 import dev.sessionkit.Session;
 import dev.sessionkit.SessionException;
-import dev.sessionkit.internal.RequestSessions;
 import dev.sessionkit.store.SessionAdmin;
 import dev.sessionkit.store.SessionInfo;
 import jakarta.servlet.http.HttpServletRequest;

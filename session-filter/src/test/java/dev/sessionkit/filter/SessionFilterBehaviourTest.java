@@ -189,7 +189,7 @@ class SessionFilterBehaviourTest {
     @Test
     void aHeaderStuffedWithSignedCookiesCostsABoundedNumberOfStoreReads() throws Exception {
         start(b -> b);
-        dev.sessionkit.internal.CookieSigner signer = dev.sessionkit.internal.CookieSigner.fromSecrets(List.of(SECRET), "SESSION");
+        dev.sessionkit.filter.CookieSigner signer = dev.sessionkit.filter.CookieSigner.fromSecrets(List.of(SECRET), "SESSION");
         StringBuilder header = new StringBuilder();
         for (int i = 0; i < 90; i++) {
             header.append(i == 0 ? "" : "; ").append("SESSION=").append(signer.sign(dev.sessionkit.store.SessionIds.newId()));

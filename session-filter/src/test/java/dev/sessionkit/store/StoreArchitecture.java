@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * The rule every store module keeps: its classes use the SPI ({@code dev.sessionkit.store}), the codecs
- * and {@code SessionException}, never the filter, its configuration or {@code dev.sessionkit.internal}.
+ * and {@code SessionException}, never the filter or its configuration.
  * A store module's test calls {@link #check(Class)} with one of its classes.
  */
 public final class StoreArchitecture {

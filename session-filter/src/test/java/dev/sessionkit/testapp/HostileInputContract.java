@@ -2,7 +2,7 @@ package dev.sessionkit.testapp;
 
 import dev.sessionkit.config.SessionConfig;
 import dev.sessionkit.filter.SessionFilter;
-import dev.sessionkit.internal.CookieSigner;
+import dev.sessionkit.filter.TestSigner;
 import dev.sessionkit.store.InMemorySessionStore;
 import dev.sessionkit.testing.ContainerBuilder;
 import dev.sessionkit.testing.CookieClient;
@@ -95,7 +95,7 @@ public abstract class HostileInputContract {
     @Test
     public void duplicatedCookieTheValidOneWinsAndNoFixation() throws Exception {
         String valid = ownSession();
-        String attacker = CookieSigner.fromSecrets(List.of(SECRET), "SESSION").sign(
+        String attacker = TestSigner.sign(List.of(SECRET), "SESSION", 
                 dev.sessionkit.store.SessionIds.newId());
         for (String header : List.of("SESSION=" + attacker + "; SESSION=" + valid, "SESSION=" + valid + "; SESSION=" + attacker)) {
             assertEquals("me", withCookieHeader("/s/get?name=owner", header).body(), header);
@@ -109,7 +109,7 @@ public abstract class HostileInputContract {
     public void validIdWithWrongSignatureIsRejected() throws Exception {
         String valid = ownSession();
         String id = valid.substring(0, valid.indexOf('.'));
-        String wrongKey = CookieSigner.fromSecrets(List.of("another-secret-0123456789abcdefghijklm"), "SESSION").sign(id);
+        String wrongKey = TestSigner.sign(List.of("another-secret-0123456789abcdefghijklm"), "SESSION", id);
         assertEquals("no-session", withCookieHeader("/s/get?name=owner", "SESSION=" + wrongKey).body());
     }
 
@@ -117,7 +117,7 @@ public abstract class HostileInputContract {
     public void signatureFromARemovedKeyIsRejectedEvenForALiveSession() throws Exception {
         String valid = ownSession();
         String id = valid.substring(0, valid.indexOf('.'));
-        String retired = CookieSigner.fromSecrets(List.of(RETIRED), "SESSION").sign(id);
+        String retired = TestSigner.sign(List.of(RETIRED), "SESSION", id);
         assertEquals("me", withCookieHeader("/s/get?name=owner", "SESSION=" + valid).body(), "the session lives");
         assertEquals("no-session", withCookieHeader("/s/get?name=owner", "SESSION=" + retired).body(),
                 "the same live ID signed by a key the filter does not hold opens nothing");

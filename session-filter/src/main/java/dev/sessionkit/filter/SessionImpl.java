@@ -1,4 +1,4 @@
-package dev.sessionkit.internal;
+package dev.sessionkit.filter;
 
 import dev.sessionkit.config.SaveMode;
 import dev.sessionkit.Session;
@@ -26,7 +26,7 @@ import java.util.Set;
  * {@code setAttribute} are saved as they are at the end. Synchronized: a request may hand the session
  * to async threads.
  */
-public final class SessionImpl implements Session {
+final class SessionImpl implements Session {
 
     private static final System.Logger LOG = System.getLogger(SessionImpl.class.getName());
 

@@ -1,4 +1,4 @@
-package dev.sessionkit.internal;
+package dev.sessionkit.filter;
 
 import jakarta.servlet.http.HttpSession;
 import jakarta.servlet.http.HttpSessionAttributeListener;
@@ -17,7 +17,7 @@ import java.util.function.Consumer;
  * Calls the configured session listeners. A listener that throws is logged and skipped: one broken
  * listener must not fail the request or starve the others.
  */
-public final class SessionEvents {
+final class SessionEvents {
 
     private static final System.Logger LOG = System.getLogger(SessionEvents.class.getName());
 

@@ -1,4 +1,4 @@
-package dev.sessionkit.internal;
+package dev.sessionkit.filter;
 
 import dev.sessionkit.config.SessionConfig;
 import dev.sessionkit.codec.AttributeCodec;
@@ -23,7 +23,7 @@ import java.util.List;
  * @param servletContext the web application
  * @param metrics        where counts go
  */
-public record SessionRuntime(SessionConfig config, SessionStore store, boolean clientSide, AttributeCodec codec,
+record SessionRuntime(SessionConfig config, SessionStore store, boolean clientSide, AttributeCodec codec,
                              SessionCookies cookies, SessionEvents events, ServletContext servletContext,
                              SessionMetrics metrics) {
 

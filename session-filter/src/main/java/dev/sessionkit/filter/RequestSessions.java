@@ -1,4 +1,4 @@
-package dev.sessionkit.internal;
+package dev.sessionkit.filter;
 
 import dev.sessionkit.Session;
 import dev.sessionkit.metrics.SessionMetrics;
@@ -22,7 +22,7 @@ import java.util.Optional;
  * the session cost nothing. Commit runs before the response's first byte and again when the request
  * ends; the second run writes only what changed after the first.
  */
-public final class RequestSessions {
+final class RequestSessions {
 
     private static final System.Logger LOG = System.getLogger(RequestSessions.class.getName());
 

@@ -1,4 +1,4 @@
-package dev.sessionkit.internal;
+package dev.sessionkit.filter;
 
 import dev.sessionkit.metrics.SessionMetrics;
 import dev.sessionkit.store.ForwardingSessionStore;

@@ -1,11 +1,9 @@
-package dev.sessionkit.security;
+package dev.sessionkit.filter;
 
 import dev.sessionkit.config.SessionConfig;
 import dev.sessionkit.SessionException;
 import dev.sessionkit.codec.AttributeCodec;
 import dev.sessionkit.codec.SessionDataCodec;
-import dev.sessionkit.internal.CookieSigner;
-import dev.sessionkit.internal.SessionCookies;
 import dev.sessionkit.store.SessionData;
 import dev.sessionkit.store.SessionIds;
 import jakarta.servlet.http.Cookie;

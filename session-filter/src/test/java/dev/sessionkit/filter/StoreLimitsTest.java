@@ -1,4 +1,4 @@
-package dev.sessionkit.internal;
+package dev.sessionkit.filter;
 
 import dev.sessionkit.config.SessionConfig;
 import dev.sessionkit.store.InMemorySessionStore;

@@ -1,4 +1,4 @@
-package dev.sessionkit.internal;
+package dev.sessionkit.filter;
 
 import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;

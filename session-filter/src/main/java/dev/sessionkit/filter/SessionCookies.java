@@ -1,4 +1,4 @@
-package dev.sessionkit.internal;
+package dev.sessionkit.filter;
 
 import dev.sessionkit.config.SessionConfig;
 import dev.sessionkit.store.ClientSideStore;
@@ -15,7 +15,7 @@ import java.util.List;
  * {@link ClientSideStore#COOKIE_CHUNK_BYTES}. Set-Cookie headers are written by hand so every container
  * emits the same attributes.
  */
-public final class SessionCookies {
+final class SessionCookies {
 
     /** Chunk cookies beyond this index are not looked for: no store seals more than this. */
     private static final int MAX_CHUNKS = 32;

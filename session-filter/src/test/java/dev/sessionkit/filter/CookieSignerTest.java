@@ -1,4 +1,4 @@
-package dev.sessionkit.internal;
+package dev.sessionkit.filter;
 
 import dev.sessionkit.store.SessionIds;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
-package dev.sessionkit.internal;
+package dev.sessionkit.filter;
 
 /** Tells the listeners and metrics about sessions a store found expired: on its own, or while loading one. */
-public final class Expiry {
+final class Expiry {
 
     private Expiry() {
     }

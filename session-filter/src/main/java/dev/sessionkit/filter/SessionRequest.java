@@ -1,4 +1,4 @@
-package dev.sessionkit.internal;
+package dev.sessionkit.filter;
 
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServletRequest;
@@ -8,7 +8,7 @@ import jakarta.servlet.http.HttpSession;
 /**
  * The request the application sees: its session methods are backed by sessionkit, not the container.
  */
-public final class SessionRequest extends HttpServletRequestWrapper {
+final class SessionRequest extends HttpServletRequestWrapper {
 
     private final RequestSessions sessions;
     private final SessionResponse response;

@@ -1,6 +1,5 @@
-package dev.sessionkit.bench.micro;
+package dev.sessionkit.filter;
 
-import dev.sessionkit.internal.CookieSigner;
 import dev.sessionkit.store.SessionIds;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -16,7 +15,10 @@ import org.openjdk.jmh.annotations.Warmup;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** The session cookie's ID: a new ID, signing it (every new session) and verifying it (every request). */
+/**
+ * The session cookie's ID: a new ID, signing it (every new session) and verifying it (every request). It sits in
+ * the filter's package, as a test would, because the signer is package-private there.
+ */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)

@@ -1,4 +1,4 @@
-package dev.sessionkit.internal;
+package dev.sessionkit.filter;
 
 import dev.sessionkit.store.ForwardingSessionStore;
 import dev.sessionkit.store.LoadResult;

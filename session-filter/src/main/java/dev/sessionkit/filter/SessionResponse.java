@@ -1,4 +1,4 @@
-package dev.sessionkit.internal;
+package dev.sessionkit.filter;
 
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
@@ -13,7 +13,7 @@ import java.io.PrintWriter;
  * redirect, an error, a flush) first commits the session, so the session is saved and its Set-Cookie
  * header written while headers can still be sent.
  */
-public final class SessionResponse extends HttpServletResponseWrapper {
+final class SessionResponse extends HttpServletResponseWrapper {
 
     private final RequestSessions sessions;
     private ServletOutputStream outputStream;

@@ -1,4 +1,4 @@
-package dev.sessionkit.internal;
+package dev.sessionkit.filter;
 
 import com.google.crypto.tink.InsecureSecretKeyAccess;
 import com.google.crypto.tink.KeysetHandle;
@@ -22,7 +22,7 @@ import java.util.List;
  * comparison is constant-time and key rotation is a keyset: the primary key signs, every key verifies.
  * The cookie name is part of what is signed, so a value cannot be moved to another cookie.
  */
-public final class CookieSigner {
+final class CookieSigner {
 
     private static final byte[] KDF_INFO = "sessionkit cookie id signing v1".getBytes(StandardCharsets.US_ASCII);
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
