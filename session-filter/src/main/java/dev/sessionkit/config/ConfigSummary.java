@@ -23,7 +23,9 @@ final class ConfigSummary {
                 + ", save-mode=" + c.saveMode().name().toLowerCase(Locale.ROOT).replace('_', '-')
                 + ", signing=" + signing(c)
                 + ", unavailable.status=" + c.unavailableStatus() + ", listeners=" + c.listeners().size()
-                + ", metrics=" + (c.metrics() == SessionMetrics.NONE ? "none" : c.metrics().getClass().getSimpleName());
+                + ", metrics=" + (c.metrics() == SessionMetrics.NONE ? "none" : c.metrics().getClass().getSimpleName())
+                + (c.csrfCheck() ? ", csrf.check=on (" + c.csrfExemptPaths().size() + " exempt paths, "
+                        + c.csrfTrustedOrigins().size() + " trusted origins)" : "");
     }
 
     private static String signing(SessionConfig c) {

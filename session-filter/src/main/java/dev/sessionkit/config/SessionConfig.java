@@ -166,6 +166,28 @@ public final class SessionConfig {
     }
 
     /**
+     * @return whether the filter refuses unsafe requests (POST, PUT, DELETE, PATCH, anything but GET, HEAD,
+     *         OPTIONS and TRACE) that do not carry the session's CSRF token or that come from another origin;
+     *         false by default
+     */
+    public boolean csrfCheck() {
+        return s.csrfCheck;
+    }
+
+    /** @return paths within the application ({@code /exact} or {@code /prefix/*}) the CSRF check skips */
+    public List<String> csrfExemptPaths() {
+        return s.csrfExemptPaths;
+    }
+
+    /**
+     * @return origins besides the request's own whose unsafe requests the CSRF check accepts, as browsers
+     *         write them ({@code https://app.example.com})
+     */
+    public List<String> csrfTrustedOrigins() {
+        return s.csrfTrustedOrigins;
+    }
+
+    /**
      * Describes the effective configuration for the startup log: store, timeouts, cookie and save mode.
      * Never shows secrets or keys, only how many there are.
      *
@@ -415,6 +437,49 @@ public final class SessionConfig {
          */
         public Builder metrics(SessionMetrics metrics) {
             settings.metrics = Options.required("metrics", metrics);
+            return this;
+        }
+
+        /**
+         * Turns on the filter's CSRF check: an unsafe request (anything but GET, HEAD, OPTIONS and TRACE) is
+         * answered 403, before the application sees it, unless it carries the token of
+         * {@link dev.sessionkit.filter.Sessions#csrfToken} in the {@code X-CSRF-Token} header or the
+         * {@code _csrf} form field, and unless its Origin (or, without one, its Referer) is the request's own
+         * or a {@linkplain #csrfTrustedOrigins trusted} one.
+         *
+         * @param check true to check; off by default
+         * @return this builder
+         */
+        public Builder csrfCheck(boolean check) {
+            settings.csrfCheck = check;
+            return this;
+        }
+
+        /**
+         * @param paths paths within the application that the CSRF check skips (webhooks, token-authenticated
+         *              APIs): {@code /exact/path} or {@code /prefix/*}
+         * @return this builder
+         * @throws SessionException when a path does not start with {@code /} or has a {@code *} elsewhere than
+         *                          in a final {@code /*}
+         */
+        public Builder csrfExemptPaths(List<String> paths) {
+            for (String path : Options.noNulls("csrf.exempt-paths (csrfExemptPaths)", paths)) {
+                settings.csrfExemptPaths.add(CsrfOptions.exemptPath(path));
+            }
+            return this;
+        }
+
+        /**
+         * @param origins origins besides the request's own that may send unsafe requests, such as
+         *                {@code https://app.example.com} (another front end of the same application, or the
+         *                public origin when a proxy hides it from the container)
+         * @return this builder
+         * @throws SessionException when a value is not {@code scheme://host[:port]}
+         */
+        public Builder csrfTrustedOrigins(List<String> origins) {
+            for (String origin : Options.noNulls("csrf.trusted-origins (csrfTrustedOrigins)", origins)) {
+                settings.csrfTrustedOrigins.add(CsrfOptions.origin(origin));
+            }
             return this;
         }
 

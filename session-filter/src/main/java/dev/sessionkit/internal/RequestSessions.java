@@ -55,8 +55,8 @@ public final class RequestSessions {
     }
 
     /**
-     * Logs a user in: rotates the session (creating it when the request has none) and records the
-     * principal, which the store indexes at save.
+     * Logs a user in: rotates the session (creating it when the request has none), drops its CSRF token
+     * and records the principal, which the store indexes at save.
      *
      * @param principal the user name, never null
      * @return the session
@@ -64,6 +64,7 @@ public final class RequestSessions {
     public Session login(String principal) {
         SessionImpl session = session(true);
         session.rotate();
+        CsrfTokens.forget(session);
         session.setPrincipal(principal);
         return session;
     }
