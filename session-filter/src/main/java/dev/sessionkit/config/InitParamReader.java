@@ -50,6 +50,7 @@ final class InitParamReader {
         params.integer("unavailable.status", b::unavailableStatus);
         params.list("listeners").forEach(listener -> b.listener(Plugins.listener(listener)));
         params.string("metrics", v -> b.metrics(Plugins.metrics(v)));
+        params.bool("store.hash-ids", b::hashStoreIds);
         params.bool("csrf.check", b::csrfCheck);
         b.csrfExemptPaths(params.list("csrf.exempt-paths"));
         b.csrfTrustedOrigins(params.list("csrf.trusted-origins"));

@@ -22,7 +22,7 @@ final class KnownParams {
             "cookie.name", "cookie.secure", "cookie.same-site", "cookie.path", "cookie.domain", "cookie.host-prefix",
             "cookie.persistent", "timeout.idle", "timeout.absolute", "touch.interval", "save-mode", "save-empty-sessions",
             "store.max-concurrent-calls", "allowed-types", "unavailable.status", "listeners", "metrics",
-            "csrf.check", "csrf.exempt-paths", "csrf.trusted-origins");
+            "csrf.check", "csrf.exempt-paths", "csrf.trusted-origins", "store.hash-ids");
 
     private KnownParams() {
     }

@@ -166,6 +166,14 @@ public final class SessionConfig {
     }
 
     /**
+     * @return whether a server-side store keeps each session under a keyed hash of its ID instead of the ID
+     *         (true by default)
+     */
+    public boolean hashStoreIds() {
+        return s.hashStoreIds;
+    }
+
+    /**
      * @return whether the filter refuses unsafe requests (POST, PUT, DELETE, PATCH, anything but GET, HEAD,
      *         OPTIONS and TRACE) that do not carry the session's CSRF token or that come from another origin;
      *         false by default
@@ -437,6 +445,21 @@ public final class SessionConfig {
          */
         public Builder metrics(SessionMetrics metrics) {
             settings.metrics = Options.required("metrics", metrics);
+            return this;
+        }
+
+        /**
+         * Chooses whether a server-side store (memory, Redis, JDBC) keeps each session under a keyed hash of
+         * its ID (HMAC-SHA256 under a key derived from the signing secret, which the store never holds), so
+         * that whoever reads the store (a dump, a replica, a backup, {@code MONITOR}) finds no value a cookie
+         * could carry. On by default. Turn it off only for a store that already holds sessions under plain
+         * IDs and must keep them: turning it on makes those sessions unknown, so their users sign in again.
+         *
+         * @param hash false to key sessions by their plain IDs
+         * @return this builder
+         */
+        public Builder hashStoreIds(boolean hash) {
+            settings.hashStoreIds = hash;
             return this;
         }
 

@@ -39,6 +39,7 @@ final class Settings {
     Clock clock = Clock.systemUTC();
     SessionMetrics metrics = SessionMetrics.NONE;
     boolean csrfCheck;
+    boolean hashStoreIds = true;
     List<String> csrfExemptPaths = new ArrayList<>();
     List<String> csrfTrustedOrigins = new ArrayList<>();
 
@@ -82,6 +83,7 @@ final class Settings {
         f.clock = clock;
         f.metrics = metrics;
         f.csrfCheck = csrfCheck;
+        f.hashStoreIds = hashStoreIds;
         f.csrfExemptPaths = List.copyOf(csrfExemptPaths);
         f.csrfTrustedOrigins = List.copyOf(csrfTrustedOrigins);
         return f;

@@ -49,9 +49,20 @@ public final class RequestSessions {
         this.response = response;
     }
 
-    /** @return the store's admin view, metered like every other store call; empty for a client-side store */
+    /**
+     * @return the store's admin view, metered like every other store call, where this request's session is
+     *         listed under its own ID; empty for a client-side store
+     */
     public Optional<SessionAdmin> admin() {
-        return runtime.store().admin();
+        Optional<SessionAdmin> admin = runtime.store().admin();
+        if (runtime.storeIds() == null) {
+            return admin;
+        }
+        return admin.map(view -> new OwnSessionAdmin(view, runtime.storeIds(), this::currentId));
+    }
+
+    private synchronized String currentId() {
+        return current == null || current.isInvalid() ? null : current.getId();
     }
 
     /**
