@@ -21,9 +21,10 @@ import javax.crypto.spec.SecretKeySpec;
  * derived (HKDF) from the filter's signing secret, which the store never holds. So a dump, replica, backup,
  * {@code MONITOR} or key log of the store yields nothing a cookie can carry.
  *
- * <p>A store ID has the shape of a session ID, so every store takes it unchanged: 8 characters that hash the
- * lineage alone, so that rotation keeps them (and with them the Redis Cluster hash tag), then 43 characters
- * (256 bits) that hash the whole ID. One key per signing secret, the current first: sessions stored under a
+ * <p>A store ID has the shape of a session ID, so every store takes it unchanged: the session's lineage, in
+ * clear, so that rotation keeps it (and with it the Redis Cluster hash tag) and listings show the prefix a
+ * user can match with their cookie, then 43 characters (256 bits) of HMAC over the whole ID. The lineage
+ * is 48 of the ID's 304 bits; the 256 that make the ID unguessable are never stored. One key per signing secret, the current first: sessions stored under a
  * key of a {@code secret.previous} are found as long as that secret is configured. Thread-safe.
  */
 final class StoreIds {
@@ -96,11 +97,8 @@ final class StoreIds {
      * @return the ID the store keeps the session under
      */
     String storeId(int key, String id) {
-        javax.crypto.Mac mac = mac(key);
-        byte[] lineage = mac.doFinal(("L" + SessionIds.lineage(id)).getBytes(StandardCharsets.US_ASCII));
-        byte[] whole = mac.doFinal(("I" + id).getBytes(StandardCharsets.US_ASCII));
-        String lineagePart = BASE64.encodeToString(java.util.Arrays.copyOf(lineage, 6));
-        return lineagePart + BASE64.encodeToString(whole);
+        byte[] whole = mac(key).doFinal(id.getBytes(StandardCharsets.US_ASCII));
+        return SessionIds.lineage(id) + BASE64.encodeToString(whole);
     }
 
     private javax.crypto.Mac mac(int key) {
