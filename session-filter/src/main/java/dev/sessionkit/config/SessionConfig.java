@@ -174,6 +174,14 @@ public final class SessionConfig {
     }
 
     /**
+     * @return the AEAD that seals attribute values before a server-side store sees them, or null when
+     *         encryption at rest is off (the default)
+     */
+    public com.google.crypto.tink.Aead attributeAead() {
+        return s.attributeAead;
+    }
+
+    /**
      * @return whether the filter refuses unsafe requests (POST, PUT, DELETE, PATCH, anything but GET, HEAD,
      *         OPTIONS and TRACE) that do not carry the session's CSRF token or that come from another origin;
      *         false by default
@@ -460,6 +468,22 @@ public final class SessionConfig {
          */
         public Builder hashStoreIds(boolean hash) {
             settings.hashStoreIds = hash;
+            return this;
+        }
+
+        /**
+         * Seals every attribute value with a Tink AEAD before a server-side store (memory, Redis, JDBC) sees
+         * it, with the session's lineage and the attribute's name as associated data. Metadata stays readable
+         * (times, principal, attribute names, login details). The primary key seals, every key opens, so keys
+         * rotate as in the cookie store: add, deploy, promote, deploy, remove.
+         *
+         * @param keyset an AEAD keyset (AES-256-GCM, XChaCha20-Poly1305)
+         * @return this builder
+         * @throws SessionException when the keyset is not an AEAD keyset
+         */
+        public Builder encryptAttributes(KeysetHandle keyset) {
+            settings.attributeAead = AtRestKeyset.aead(Options.required("store.encrypt-keyset-file (encryptAttributes)", keyset),
+                    "store.encrypt-keyset-file (encryptAttributes)");
             return this;
         }
 

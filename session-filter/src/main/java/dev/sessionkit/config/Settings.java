@@ -40,6 +40,7 @@ final class Settings {
     SessionMetrics metrics = SessionMetrics.NONE;
     boolean csrfCheck;
     boolean hashStoreIds = true;
+    com.google.crypto.tink.Aead attributeAead;
     List<String> csrfExemptPaths = new ArrayList<>();
     List<String> csrfTrustedOrigins = new ArrayList<>();
 
@@ -84,6 +85,7 @@ final class Settings {
         f.metrics = metrics;
         f.csrfCheck = csrfCheck;
         f.hashStoreIds = hashStoreIds;
+        f.attributeAead = attributeAead;
         f.csrfExemptPaths = List.copyOf(csrfExemptPaths);
         f.csrfTrustedOrigins = List.copyOf(csrfTrustedOrigins);
         return f;

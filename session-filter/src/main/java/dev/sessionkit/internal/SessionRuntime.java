@@ -47,7 +47,9 @@ public record SessionRuntime(SessionConfig config, SessionStore store, boolean c
         SessionMetrics metrics = config.metrics();
         metrics.bind(store);
         StoreIds storeIds = !clientSide && config.hashStoreIds() ? StoreIds.of(config) : null;
-        SessionStore hashed = storeIds == null ? store : new HashedIdStore(store, storeIds);
+        SessionStore sealed = clientSide || config.attributeAead() == null ? store
+                : new EncryptedAttributesStore(store, config.attributeAead());
+        SessionStore hashed = storeIds == null ? sealed : new HashedIdStore(sealed, storeIds);
         SessionStore called = metrics == SessionMetrics.NONE ? hashed : new MeteredStore(hashed, metrics);
         if (config.maxConcurrentStoreCalls() > 0 && !clientSide) {
             called = new BoundedStore(called, config.maxConcurrentStoreCalls());

@@ -1,5 +1,8 @@
 package dev.sessionkit.store.redis;
 
+import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.aead.AeadConfig2026;
+import com.google.crypto.tink.aead.PredefinedAeadParameters;
 import dev.sessionkit.config.SessionConfig;
 import dev.sessionkit.filter.SessionFilter;
 import dev.sessionkit.internal.CookieSigner;
@@ -12,6 +15,9 @@ import dev.sessionkit.testing.redis.RedisServerExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import redis.clients.jedis.RedisClient;
+
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -65,6 +71,33 @@ class RedisStoreDumpTest {
                 assertEquals("no-session", thief.get(server.uri("/s/get?name=cart")).body());
             }
             assertEquals("3", alice.get(server.uri("/s/get?name=cart")).body(), "the real cookie still works");
+        }
+    }
+
+    @Test
+    void withEncryptionAtRestNoAttributeValueIsInRedis() throws Exception {
+        redis.flushAll();
+        KeysetHandle keyset = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM, AeadConfig2026.get());
+        SessionConfig config = SessionConfig.builder().secret(SECRET).secure(false).encryptAttributes(keyset)
+                .store(RedisSessionStore.builder().uri(redis.uri()).build()).build();
+        try (ServletContainer server = JettyServer.builder().filter(new SessionFilter(config), "/*")
+                .servlet(new SessionServlet(), "/s/*").start()) {
+            CookieClient alice = new CookieClient();
+            alice.get(server.uri("/s/login?user=alice"));
+            alice.get(server.uri("/s/set?name=card&value=4111-1111-1111-1111"));
+            StringBuilder dump = new StringBuilder();
+            try (RedisClient raw = RedisClient.create(redis.host(), redis.port())) {
+                for (String key : raw.keys("*")) {
+                    if (raw.type(key).equals("hash")) {
+                        raw.hgetAll(key.getBytes(StandardCharsets.UTF_8)).forEach((field, value) -> dump
+                                .append(new String(field, StandardCharsets.ISO_8859_1)).append('=')
+                                .append(new String(value, StandardCharsets.ISO_8859_1)).append('\n'));
+                    }
+                }
+            }
+            assertTrue(dump.indexOf("a:card") >= 0 && dump.indexOf("alice") >= 0, "names and principal stay readable: " + dump);
+            assertFalse(dump.indexOf("4111") >= 0, "the value is sealed");
+            assertEquals("4111-1111-1111-1111", alice.get(server.uri("/s/get?name=card")).body());
         }
     }
 
