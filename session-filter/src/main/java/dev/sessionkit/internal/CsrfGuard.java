@@ -88,10 +88,14 @@ public final class CsrfGuard {
         return false;
     }
 
-    /** The Origin header, else the origin of the Referer; "null" when the browser hides it; null without either. */
+    /**
+     * The Origin header, else the origin of the Referer; null without either. {@code Origin: null} counts as
+     * no Origin: browsers send it for same-origin posts from pages with {@code Referrer-Policy: no-referrer},
+     * and an opaque origin cannot read the token anyway.
+     */
     private static String claimedOrigin(HttpServletRequest request) {
         String origin = request.getHeader("Origin");
-        if (origin != null) {
+        if (origin != null && !origin.trim().equals("null")) {
             return origin.trim().toLowerCase(Locale.ROOT);
         }
         String referer = request.getHeader("Referer");
