@@ -16,6 +16,7 @@ import jakarta.servlet.annotation.WebInitParam;
 @WebFilter(filterName = "sessionkit", urlPatterns = "/*", asyncSupported = true, initParams = {
         @WebInitParam(name = "secret.env", value = "SESSIONKIT_SECRET"),
         @WebInitParam(name = "store", value = "memory"),
+        @WebInitParam(name = "csrf.check", value = "true"),
         // Plain http on localhost only; production keeps the default, true.
         @WebInitParam(name = "cookie.secure", value = "false")
 })

@@ -186,6 +186,8 @@ public final class SampleApp implements AutoCloseable {
                 .secure(options.secureCookie())
                 // Behind https the cookie is __Host-SESSION: no sibling subdomain can plant one of its own.
                 .hostPrefix(options.secureCookie())
+                // Every POST must carry the session's token (Html.csrfField) and come from this origin.
+                .csrfCheck(true)
                 .metrics(new MicrometerSessionMetrics(metrics));
         return builder.store(store(options.store(), storeParams(options, throwAwayKeyset))).build();
     }

@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** {@code --store=cookie}: the session travels in the cookie, and the dashboard and admin page say why they list none. */
 class CookieStoreSampleTest {
 
-    private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
     private SampleApp app;
 
@@ -66,7 +66,7 @@ class CookieStoreSampleTest {
         Matcher token = CSRF.matcher(browser.get(app.uri("/login")).body());
         assertTrue(token.find());
         Map<String, String> form = new LinkedHashMap<>();
-        form.put("csrf", token.group(1));
+        form.put("_csrf", token.group(1));
         form.put("username", user);
         form.put("password", "demo");
         HttpResponse<String> response = browser.post(app.uri("/login"), form);

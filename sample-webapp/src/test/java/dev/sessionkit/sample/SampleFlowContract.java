@@ -37,7 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 public abstract class SampleFlowContract {
 
     protected static final String COOKIE = "SESSION";
-    private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
     private static final Pattern VISITS = Pattern.compile("id=\"visits\">(\\d+)<");
     private static final Pattern PREFIX = Pattern.compile("id=\"session-prefix\">([^<]+)<");
     private static final Pattern ROW = Pattern.compile("<tr class=\"session\">(.*?)</tr>");
@@ -140,12 +140,28 @@ public abstract class SampleFlowContract {
         assertEquals(403, browser.post(app.uri("/login"), credentials).statusCode(), "no token");
 
         Map<String, String> forged = new LinkedHashMap<>(credentials);
-        forged.put("csrf", "forged-token-of-the-right-length-0123456789a");
+        forged.put("_csrf", "forged-token-of-the-right-length-0123456789a");
         assertEquals(403, browser.post(app.uri("/login"), forged).statusCode(), "wrong token");
 
         CookieClient other = new CookieClient();
-        forged.put("csrf", match(CSRF, page(other, "/login")));
+        forged.put("_csrf", match(CSRF, page(other, "/login")));
         assertEquals(403, browser.post(app.uri("/login"), forged).statusCode(), "another session's token");
+        assertRedirect(browser.get(app.uri("/dashboard")), "/login");
+    }
+
+    @Test
+    public void crossOriginPostIsForbiddenEvenWithTheSessionsToken() {
+        CookieClient browser = new CookieClient();
+        Map<String, String> form = form(page(browser, "/login"));
+        form.put("username", "alice");
+        form.put("password", "demo");
+        String body = form.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        HttpResponse<String> response = browser.send(HttpRequest.newBuilder(app.uri("/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Origin", "https://evil.example")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        assertEquals(403, response.statusCode(), response.body());
         assertRedirect(browser.get(app.uri("/dashboard")), "/login");
     }
 
@@ -258,7 +274,7 @@ public abstract class SampleFlowContract {
         String admin = page(alice, "/admin");
         assertEquals("2", match(SESSION_COUNT, admin));
         String bobsRow = adminRow(admin, "bob");
-        assertTrue(bobsRow.contains("<code>sample.csrf</code>"), bobsRow);
+        assertTrue(bobsRow.contains("<code>dev.sessionkit.csrf</code>"), bobsRow);
         assertTrue(bobsRow.contains("<code>visits</code>"), bobsRow);
         assertTrue(bobsRow.contains("<code>" + sessionId(bob).substring(0, 8) + "</code>"), bobsRow);
         assertFalse(admin.contains(bobsToken), "attribute values never appear");
@@ -414,7 +430,7 @@ public abstract class SampleFlowContract {
     /** @return a form holding the page's CSRF token, to add fields to */
     private static Map<String, String> form(String html) {
         Map<String, String> form = new LinkedHashMap<>();
-        form.put("csrf", match(CSRF, html));
+        form.put("_csrf", match(CSRF, html));
         return form;
     }
 

@@ -21,9 +21,12 @@ final class ConfigSummary {
                 + ", " + (c.cookieDomain() == null ? "host-only" : "Domain=" + c.cookieDomain())
                 + ", " + (c.persistentCookie() ? "persistent" : "browser session") + ")"
                 + ", save-mode=" + c.saveMode().name().toLowerCase(Locale.ROOT).replace('_', '-')
-                + ", signing=" + signing(c)
+                + ", signing=" + signing(c) + (c.hashStoreIds() ? "" : ", store.hash-ids=false")
+                + (c.attributeAead() == null ? "" : ", attributes encrypted at rest")
                 + ", unavailable.status=" + c.unavailableStatus() + ", listeners=" + c.listeners().size()
-                + ", metrics=" + (c.metrics() == SessionMetrics.NONE ? "none" : c.metrics().getClass().getSimpleName());
+                + ", metrics=" + (c.metrics() == SessionMetrics.NONE ? "none" : c.metrics().getClass().getSimpleName())
+                + (c.csrfCheck() ? ", csrf.check=on (" + c.csrfExemptPaths().size() + " exempt paths, "
+                        + c.csrfTrustedOrigins().size() + " trusted origins)" : "");
     }
 
     private static String signing(SessionConfig c) {

@@ -1,5 +1,6 @@
 package dev.sessionkit.config;
 
+import com.google.crypto.tink.KeysetHandle;
 import dev.sessionkit.SessionException;
 import dev.sessionkit.store.InitParams;
 import dev.sessionkit.store.SessionStore;
@@ -50,6 +51,14 @@ final class InitParamReader {
         params.integer("unavailable.status", b::unavailableStatus);
         params.list("listeners").forEach(listener -> b.listener(Plugins.listener(listener)));
         params.string("metrics", v -> b.metrics(Plugins.metrics(v)));
+        params.bool("store.hash-ids", b::hashStoreIds);
+        KeysetHandle atRest = AtRestKeyset.fromInitParams(params, env);
+        if (atRest != null) {
+            b.encryptAttributes(atRest);
+        }
+        params.bool("csrf.check", b::csrfCheck);
+        b.csrfExemptPaths(params.list("csrf.exempt-paths"));
+        b.csrfTrustedOrigins(params.list("csrf.trusted-origins"));
         b.checkConsistent();
 
         SessionStore store = provider.create(raw);

@@ -166,6 +166,44 @@ public final class SessionConfig {
     }
 
     /**
+     * @return whether a server-side store keeps each session under a keyed hash of its ID instead of the ID
+     *         (true by default)
+     */
+    public boolean hashStoreIds() {
+        return s.hashStoreIds;
+    }
+
+    /**
+     * @return the AEAD that seals attribute values before a server-side store sees them, or null when
+     *         encryption at rest is off (the default)
+     */
+    public com.google.crypto.tink.Aead attributeAead() {
+        return s.attributeAead;
+    }
+
+    /**
+     * @return whether the filter refuses unsafe requests (POST, PUT, DELETE, PATCH, anything but GET, HEAD,
+     *         OPTIONS and TRACE) that do not carry the session's CSRF token or that come from another origin;
+     *         false by default
+     */
+    public boolean csrfCheck() {
+        return s.csrfCheck;
+    }
+
+    /** @return paths within the application ({@code /exact} or {@code /prefix/*}) the CSRF check skips */
+    public List<String> csrfExemptPaths() {
+        return s.csrfExemptPaths;
+    }
+
+    /**
+     * @return origins besides the request's own whose unsafe requests the CSRF check accepts, as browsers
+     *         write them ({@code https://app.example.com})
+     */
+    public List<String> csrfTrustedOrigins() {
+        return s.csrfTrustedOrigins;
+    }
+
+    /**
      * Describes the effective configuration for the startup log: store, timeouts, cookie and save mode.
      * Never shows secrets or keys, only how many there are.
      *
@@ -415,6 +453,80 @@ public final class SessionConfig {
          */
         public Builder metrics(SessionMetrics metrics) {
             settings.metrics = Options.required("metrics", metrics);
+            return this;
+        }
+
+        /**
+         * Chooses whether a server-side store (memory, Redis, JDBC) keeps each session under a keyed hash of
+         * its ID (HMAC-SHA256 under a key derived from the signing secret, which the store never holds), so
+         * that whoever reads the store (a dump, a replica, a backup, {@code MONITOR}) finds no value a cookie
+         * could carry. On by default. Turn it off only for a store that already holds sessions under plain
+         * IDs and must keep them: turning it on makes those sessions unknown, so their users sign in again.
+         *
+         * @param hash false to key sessions by their plain IDs
+         * @return this builder
+         */
+        public Builder hashStoreIds(boolean hash) {
+            settings.hashStoreIds = hash;
+            return this;
+        }
+
+        /**
+         * Seals every attribute value with a Tink AEAD before a server-side store (memory, Redis, JDBC) sees
+         * it, with the session's lineage and the attribute's name as associated data. Metadata stays readable
+         * (times, principal, attribute names, login details). The primary key seals, every key opens, so keys
+         * rotate as in the cookie store: add, deploy, promote, deploy, remove.
+         *
+         * @param keyset an AEAD keyset (AES-256-GCM, XChaCha20-Poly1305)
+         * @return this builder
+         * @throws SessionException when the keyset is not an AEAD keyset
+         */
+        public Builder encryptAttributes(KeysetHandle keyset) {
+            settings.attributeAead = AtRestKeyset.aead(Options.required("store.encrypt-keyset-file (encryptAttributes)", keyset),
+                    "store.encrypt-keyset-file (encryptAttributes)");
+            return this;
+        }
+
+        /**
+         * Turns on the filter's CSRF check: an unsafe request (anything but GET, HEAD, OPTIONS and TRACE) is
+         * answered 403, before the application sees it, unless it carries the token of
+         * {@link dev.sessionkit.filter.Sessions#csrfToken} in the {@code X-CSRF-Token} header or the
+         * {@code _csrf} form field, and unless its Origin (or, without one, its Referer) is the request's own
+         * or a {@linkplain #csrfTrustedOrigins trusted} one.
+         *
+         * @param check true to check; off by default
+         * @return this builder
+         */
+        public Builder csrfCheck(boolean check) {
+            settings.csrfCheck = check;
+            return this;
+        }
+
+        /**
+         * @param paths paths within the application that the CSRF check skips (webhooks, token-authenticated
+         *              APIs): {@code /exact/path} or {@code /prefix/*}
+         * @return this builder
+         * @throws SessionException when a path does not start with {@code /} or has a {@code *} elsewhere than
+         *                          in a final {@code /*}
+         */
+        public Builder csrfExemptPaths(List<String> paths) {
+            for (String path : Options.noNulls("csrf.exempt-paths (csrfExemptPaths)", paths)) {
+                settings.csrfExemptPaths.add(CsrfOptions.exemptPath(path));
+            }
+            return this;
+        }
+
+        /**
+         * @param origins origins besides the request's own that may send unsafe requests, such as
+         *                {@code https://app.example.com} (another front end of the same application, or the
+         *                public origin when a proxy hides it from the container)
+         * @return this builder
+         * @throws SessionException when a value is not {@code scheme://host[:port]}
+         */
+        public Builder csrfTrustedOrigins(List<String> origins) {
+            for (String origin : Options.noNulls("csrf.trusted-origins (csrfTrustedOrigins)", origins)) {
+                settings.csrfTrustedOrigins.add(CsrfOptions.origin(origin));
+            }
             return this;
         }
 

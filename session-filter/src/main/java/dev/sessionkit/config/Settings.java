@@ -38,6 +38,11 @@ final class Settings {
     List<EventListener> listeners = new ArrayList<>();
     Clock clock = Clock.systemUTC();
     SessionMetrics metrics = SessionMetrics.NONE;
+    boolean csrfCheck;
+    boolean hashStoreIds = true;
+    com.google.crypto.tink.Aead attributeAead;
+    List<String> csrfExemptPaths = new ArrayList<>();
+    List<String> csrfTrustedOrigins = new ArrayList<>();
 
     /** Checks the options against each other, so a caller can do so before creating the store. */
     void checkConsistent() {
@@ -78,6 +83,11 @@ final class Settings {
         f.listeners = List.copyOf(listeners);
         f.clock = clock;
         f.metrics = metrics;
+        f.csrfCheck = csrfCheck;
+        f.hashStoreIds = hashStoreIds;
+        f.attributeAead = attributeAead;
+        f.csrfExemptPaths = List.copyOf(csrfExemptPaths);
+        f.csrfTrustedOrigins = List.copyOf(csrfTrustedOrigins);
         return f;
     }
 }

@@ -49,14 +49,25 @@ final class RequestSessions {
         this.response = response;
     }
 
-    /** @return the store's admin view, metered like every other store call; empty for a client-side store */
+    /**
+     * @return the store's admin view, metered like every other store call, where this request's session is
+     *         listed under its own ID; empty for a client-side store
+     */
     public Optional<SessionAdmin> admin() {
-        return runtime.store().admin();
+        Optional<SessionAdmin> admin = runtime.store().admin();
+        if (runtime.storeIds() == null) {
+            return admin;
+        }
+        return admin.map(view -> new OwnSessionAdmin(view, runtime.storeIds(), this::currentId));
+    }
+
+    private synchronized String currentId() {
+        return current == null || current.isInvalid() ? null : current.getId();
     }
 
     /**
-     * Logs a user in: rotates the session (creating it when the request has none) and records the
-     * principal, which the store indexes at save.
+     * Logs a user in: rotates the session (creating it when the request has none), drops its CSRF token
+     * and records the principal, which the store indexes at save.
      *
      * @param principal the user name, never null
      * @return the session
@@ -64,6 +75,7 @@ final class RequestSessions {
     public Session login(String principal) {
         SessionImpl session = session(true);
         session.rotate();
+        CsrfTokens.forget(session);
         session.setPrincipal(principal);
         return session;
     }

@@ -47,6 +47,7 @@ public class SessionFilter implements Filter {
     private final SessionConfig programmatic;
     private final AtomicLong lastUnavailableWarning = new AtomicLong();
     private volatile SessionRuntime runtime;
+    private volatile CsrfGuard csrf;
 
     /** For web.xml and {@code @WebFilter}: configured from init-params at {@link #init}. */
     public SessionFilter() {
@@ -76,6 +77,7 @@ public class SessionFilter implements Filter {
             SessionRuntime shared = SessionRuntime.of(config, filterConfig.getServletContext(),
                     filterConfig.getServletContext().getAttribute(ListenerDiscovery.ATTRIBUTE));
             shared.store().start(new StoreContext(config.absoluteTimeout(), id -> Expiry.expired(shared, id)));
+            this.csrf = CsrfGuard.of(config);
             this.runtime = shared;
         } catch (RuntimeException e) {
             close(config, e);
@@ -100,6 +102,11 @@ public class SessionFilter implements Filter {
         SessionRequest wrappedRequest = new SessionRequest(request, wrappedResponse, sessions);
         request.setAttribute(STATE, sessions);
         try {
+            String refusal = csrf == null ? null : csrf.refusal(request, sessions);
+            if (refusal != null) {
+                forbidden(request, response, refusal);
+                return;
+            }
             chain.doFilter(wrappedRequest, wrappedResponse);
             if (wrappedRequest.isAsyncStarted()) {
                 wrappedRequest.getAsyncContext().addListener(new CommitOnComplete(sessions));
@@ -158,6 +165,13 @@ public class SessionFilter implements Filter {
         response.setHeader("Retry-After", "5");
         response.setContentType("text/plain;charset=UTF-8");
         response.getOutputStream().write("Session store unavailable; try again shortly.\n".getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void forbidden(HttpServletRequest request, HttpServletResponse response, String reason) throws IOException {
+        LOG.log(Level.DEBUG, "CSRF check refused {0} {1}: {2}", request.getMethod(), request.getRequestURI(), reason);
+        response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+        response.setContentType("text/plain;charset=UTF-8");
+        response.getOutputStream().write(("Forbidden: " + reason + ".\n").getBytes(StandardCharsets.UTF_8));
     }
 
     private static SessionStoreUnavailableException unavailableCause(Throwable e) {

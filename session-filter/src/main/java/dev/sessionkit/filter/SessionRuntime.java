@@ -22,14 +22,16 @@ import java.util.List;
  * @param events         the session listeners
  * @param servletContext the web application
  * @param metrics        where counts go
+ * @param storeIds       the keyed hashes the store keeps sessions under, or null when it sees session IDs
  */
 record SessionRuntime(SessionConfig config, SessionStore store, boolean clientSide, AttributeCodec codec,
                              SessionCookies cookies, SessionEvents events, ServletContext servletContext,
-                             SessionMetrics metrics) {
+                             SessionMetrics metrics, StoreIds storeIds) {
 
     /**
-     * Assembles the runtime for a configuration: picks the cookie signer, and times the store when
-     * metrics are on.
+     * Assembles the runtime for a configuration: picks the cookie signer, keeps a server-side store's
+     * sessions under keyed hashes of their IDs (unless {@code store.hash-ids=false}), and times the store
+     * when metrics are on.
      *
      * @param config         the configuration
      * @param servletContext the web application
@@ -44,13 +46,17 @@ record SessionRuntime(SessionConfig config, SessionStore store, boolean clientSi
                 : CookieSigner.fromSecrets(config.secrets(), config.cookieName());
         SessionMetrics metrics = config.metrics();
         metrics.bind(store);
-        SessionStore called = metrics == SessionMetrics.NONE ? store : new MeteredStore(store, metrics);
+        StoreIds storeIds = !clientSide && config.hashStoreIds() ? StoreIds.of(config) : null;
+        SessionStore sealed = clientSide || config.attributeAead() == null ? store
+                : new EncryptedAttributesStore(store, config.attributeAead());
+        SessionStore hashed = storeIds == null ? sealed : new HashedIdStore(sealed, storeIds);
+        SessionStore called = metrics == SessionMetrics.NONE ? hashed : new MeteredStore(hashed, metrics);
         if (config.maxConcurrentStoreCalls() > 0 && !clientSide) {
             called = new BoundedStore(called, config.maxConcurrentStoreCalls());
         }
         return new SessionRuntime(config, called, clientSide,
                 AttributeCodec.allowing(config.allowedTypes()), new SessionCookies(config, signer),
-                new SessionEvents(listeners(config, discovered)), servletContext, metrics);
+                new SessionEvents(listeners(config, discovered)), servletContext, metrics, storeIds);
     }
 
     private static List<EventListener> listeners(SessionConfig config, Object discovered) {

@@ -17,6 +17,11 @@ import java.util.Optional;
  */
 public final class Sessions {
 
+    /** The request header the filter's CSRF check reads the token from (for {@code fetch} and XHR). */
+    public static final String CSRF_HEADER = CsrfGuard.HEADER;
+    /** The form field the filter's CSRF check reads the token from (for HTML forms). */
+    public static final String CSRF_PARAMETER = CsrfGuard.PARAMETER;
+
     private static final int MAX_DETAIL_LENGTH = 256;
     private static final String NOT_FILTERED =
             "This request did not pass through SessionFilter: map the filter to this URL, first in the chain";
@@ -52,9 +57,9 @@ public final class Sessions {
     }
 
     /**
-     * Logs a user in: rotates the session ID (no session fixation), records the principal so the store
-     * can list and revoke the user's sessions, and records the client's IP and user agent as the
-     * session's details (see {@link SessionInfo#details()}).
+     * Logs a user in: rotates the session ID (no session fixation), drops the CSRF token (see
+     * {@link #csrfToken}), records the principal so the store can list and revoke the user's sessions, and
+     * records the client's IP and user agent as the session's details (see {@link SessionInfo#details()}).
      *
      * @param request   a request under {@link SessionFilter}
      * @param principal the user name, never null
@@ -68,6 +73,21 @@ public final class Sessions {
         details.put("login", String.valueOf(session.getLastAccessedTime()));
         session.setAttribute(SessionInfo.DETAILS_ATTRIBUTE, details);
         return session;
+    }
+
+    /**
+     * The session's synchronizer token against cross-site request forgery: put it in a hidden
+     * {@value #CSRF_PARAMETER} field of every form, or send it in the {@value #CSRF_HEADER} header, and the
+     * filter's check ({@code csrf.check=true}) refuses unsafe requests that lack it. The token is 256 random
+     * bits, made on first use (which creates the session and stores it) and kept until {@link #login},
+     * which drops it, so a token seen before login is worthless after it. It is safe to write into HTML
+     * (base64url characters only).
+     *
+     * @param request a request under {@link SessionFilter}
+     * @return the token, the same for every request of the session until login
+     */
+    public static String csrfToken(HttpServletRequest request) {
+        return CsrfTokens.token(get(request));
     }
 
     /**

@@ -74,10 +74,10 @@ public class FilterBenchmark {
 
     @Setup
     public void setUp() throws IOException, ServletException {
-        filter = new SessionFilter(SessionConfig.builder()
+        filter = new SessionFilter(configure(SessionConfig.builder()
                 .secret("benchmark-secret-0123456789-abcdefghijklmnopqrstuvwxyz")
                 .secure(false)
-                .store(InMemorySessionStore.builder().build())
+                .store(InMemorySessionStore.builder().build()))
                 .build());
         filter.init(new NoParams());
         for (int i = 0; i < SESSIONS; i++) {
@@ -95,6 +95,14 @@ public class FilterBenchmark {
             int equals = setCookie.indexOf('=');
             cookies[i] = new Cookie[]{new Cookie(setCookie.substring(0, equals), setCookie.substring(equals + 1))};
         }
+    }
+
+    /**
+     * @param config the configuration every run uses (store IDs hashed, the default)
+     * @return the configuration to benchmark; subclasses compare options
+     */
+    protected SessionConfig.Builder configure(SessionConfig.Builder config) {
+        return config;
     }
 
     @TearDown

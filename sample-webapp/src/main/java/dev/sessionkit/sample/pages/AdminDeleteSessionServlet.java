@@ -5,6 +5,7 @@ import dev.sessionkit.filter.Sessions;
 import dev.sessionkit.store.SessionAdmin;
 import dev.sessionkit.store.SessionInfo;
 import dev.sessionkit.store.SessionPage;
+import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -17,12 +18,12 @@ import java.util.Optional;
  * per-user index; an anonymous session, which has no index, by walking the listing. Deleting the admin's
  * own session signs this browser out.
  */
-public final class AdminDeleteSessionServlet extends FormServlet {
+public final class AdminDeleteSessionServlet extends HttpServlet {
 
     private static final int SCAN_PAGE = 500;
 
     @Override
-    protected void post(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Optional<Session> found = AdminAccess.require(request, response);
         if (found.isEmpty()) {
             return;

@@ -3,6 +3,7 @@ package dev.sessionkit.sample.pages;
 import dev.sessionkit.Session;
 import dev.sessionkit.filter.Sessions;
 import dev.sessionkit.store.SessionAdmin;
+import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -14,10 +15,10 @@ import java.util.Optional;
  * form, "log out everywhere" on someone else's behalf. Naming the admin's own user signs this browser out
  * too.
  */
-public final class AdminDeleteUserServlet extends FormServlet {
+public final class AdminDeleteUserServlet extends HttpServlet {
 
     @Override
-    protected void post(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Optional<Session> found = AdminAccess.require(request, response);
         if (found.isEmpty()) {
             return;

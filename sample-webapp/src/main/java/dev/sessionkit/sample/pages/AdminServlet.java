@@ -71,7 +71,7 @@ public final class AdminServlet extends HttpServlet {
     private static String listing(HttpServletRequest request, Session session, SessionAdmin admin, String cursor) {
         long count = admin.count();
         SessionPage page = admin.list(cursor, PAGE_SIZE);
-        String csrf = Csrf.field(session);
+        String csrf = Html.csrfField(request);
         StringBuilder rows = new StringBuilder();
         for (SessionInfo info : page.sessions()) {
             String principal = info.principal();
@@ -140,7 +140,7 @@ public final class AdminServlet extends HttpServlet {
                 <button class="warning" type="submit">Delete all their sessions</button>
                 </form>
                 </div>
-                """.formatted(Html.href(request, "/admin/delete-user"), Csrf.field(session));
+                """.formatted(Html.href(request, "/admin/delete-user"), Html.csrfField(request));
     }
 
     private static String metrics(HttpServletRequest request) {

@@ -82,7 +82,7 @@ public final class DashboardServlet extends HttpServlet {
                     """;
         }
         List<SessionInfo> sessions = admin.get().sessionsOf(principal);
-        String csrf = Csrf.field(session);
+        String csrf = Html.csrfField(request);
         StringBuilder rows = new StringBuilder();
         for (SessionInfo info : sessions) {
             boolean current = info.id().equals(session.getId());

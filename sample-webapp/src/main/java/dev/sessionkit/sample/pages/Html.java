@@ -56,6 +56,16 @@ final class Html {
     }
 
     /**
+     * @param request a request under the session filter
+     * @return a hidden form field with the session's CSRF token, which the filter's check ({@code csrf.check})
+     *         requires of every POST
+     */
+    static String csrfField(HttpServletRequest request) {
+        return "<input type=\"hidden\" name=\"" + Sessions.CSRF_PARAMETER + "\" value=\""
+                + escape(Sessions.csrfToken(request)) + "\">";
+    }
+
+    /**
      * @param value text from anywhere: user input, headers, session data
      * @return the text with every HTML-special character escaped, safe in element content and quoted attributes
      */
@@ -143,7 +153,7 @@ final class Html {
         } else {
             header.append("<span>").append(escape(principal)).append("</span>\n")
                     .append("<form class=\"inline\" method=\"post\" action=\"").append(href(request, "/logout")).append("\">")
-                    .append(Csrf.field(session.get()))
+                    .append(csrfField(request))
                     .append("<button type=\"submit\" id=\"logout\">Log out</button></form>\n");
         }
         return header.append("</header>\n").toString();

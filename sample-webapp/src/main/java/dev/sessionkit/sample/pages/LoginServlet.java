@@ -2,13 +2,14 @@ package dev.sessionkit.sample.pages;
 
 import dev.sessionkit.Session;
 import dev.sessionkit.filter.Sessions;
+import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
 
 /** {@code /login}: the form, and the login itself, which gives the session a new ID. */
-public final class LoginServlet extends FormServlet {
+public final class LoginServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -16,16 +17,16 @@ public final class LoginServlet extends FormServlet {
     }
 
     @Override
-    protected void post(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String name = request.getParameter("username");
         if (!DemoUsers.check(name, request.getParameter("password"))) {
             form(request, response, HttpServletResponse.SC_UNAUTHORIZED, name == null ? "" : name,
                     "Unknown user or wrong password.");
             return;
         }
-        // Rotates the session ID: a session ID planted or seen before login is useless after it.
-        Session session = Sessions.login(request, name);
-        Csrf.renew(session);
+        // Rotates the session ID and renews the CSRF token: an ID or token planted or seen before login is
+        // useless after it.
+        Sessions.login(request, name);
         Html.redirect(request, response, "/dashboard");
     }
 
@@ -48,7 +49,7 @@ public final class LoginServlet extends FormServlet {
                 <p class="note">Demo users: %s. The password of each is <code>%s</code>.</p>
                 </div>
                 """.formatted(error == null ? "" : "<p class=\"error\" id=\"login-error\">" + Html.escape(error) + "</p>",
-                Html.href(request, "/login"), Csrf.field(session), Html.escape(name), Html.escape(users),
+                Html.href(request, "/login"), Html.csrfField(request), Html.escape(name), Html.escape(users),
                 Html.escape(DemoUsers.PASSWORD)));
     }
 }

@@ -4,6 +4,7 @@ import dev.sessionkit.Session;
 import dev.sessionkit.filter.Sessions;
 import dev.sessionkit.store.SessionAdmin;
 import dev.sessionkit.store.SessionInfo;
+import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -19,10 +20,10 @@ import java.util.Optional;
  * {@code /sessions/revoke} (POST): deletes one of the signed-in user's sessions. The form names the session
  * by a hash of its ID, so pages never carry a whole ID, and only the user's own sessions can match.
  */
-public final class RevokeServlet extends FormServlet {
+public final class RevokeServlet extends HttpServlet {
 
     @Override
-    protected void post(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Optional<Session> found = Sessions.find(request);
         String principal = found.map(Session::getPrincipal).orElse(null);
         Optional<SessionAdmin> admin = Sessions.admin(request);

@@ -110,13 +110,15 @@ public final class RedisSessionStore implements SessionStore, SessionAdmin {
     }
 
     /**
-     * Records the absolute timeout and, unless disabled, starts listening for expiry events. Optionally
+     * Checks with one PING that Redis accepts the credentials and the TLS handshake (a refusal fails start
+     * with what to change; a server that is down is only logged), records the absolute timeout and, unless disabled, starts listening for expiry events. Optionally
      * turns keyspace notifications on first; a server that refuses (managed Redis often disables CONFIG)
      * is logged with the manual step, and the store works on without expiry events.
      */
     @Override
     public synchronized void start(StoreContext context) {
         this.context = Objects.requireNonNull(context, "context");
+        StartCheck.ping(client, errors.endpoint());
         if (configureNotifications) {
             notifications.configure();
         }

@@ -5,6 +5,7 @@ import dev.sessionkit.store.SessionChanges;
 import dev.sessionkit.store.SessionData;
 import dev.sessionkit.store.SessionStore;
 import dev.sessionkit.store.SessionStoreContract;
+import dev.sessionkit.store.StoreContext;
 import dev.sessionkit.testing.redis.RedisServerExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -24,7 +25,7 @@ class RedisAclSessionStoreTest extends SessionStoreContract {
 
     /** README.md, "Running it", ACL: keep the two in step. */
     static final List<String> README_PERMISSIONS = List.of(
-            "+evalsha", "+eval", "+scan", "+hgetall", "+get", "+hmget", "+zrange", "+zrem", "+psubscribe",
+            "+ping", "+evalsha", "+eval", "+scan", "+hgetall", "+get", "+hmget", "+zrange", "+zrem", "+psubscribe",
             // called inside the store's scripts
             "+type", "+exists", "+hget", "+hset", "+hdel", "+del", "+pexpire", "+persist", "+rename", "+set",
             "+zadd", "+zscore", "+zremrangebyscore", "+zcard");
@@ -44,6 +45,34 @@ class RedisAclSessionStoreTest extends SessionStoreContract {
     protected SessionStore createStore() {
         redis.flushAll();
         return RedisSessionStore.builder().uri("redis://sessionkit:store-password@" + redis.host() + ":" + redis.port()).build();
+    }
+
+    @Test
+    void aWrongPasswordFailsStartNamingWhereTheCredentialsGo() {
+        try (RedisSessionStore store = RedisSessionStore.builder()
+                .uri("redis://sessionkit:not-the-password@" + redis.host() + ":" + redis.port()).build()) {
+            SessionException refused = assertThrows(SessionException.class, () -> store.start(StoreContext.NONE));
+            assertTrue(refused.getMessage().contains("refused the store's credentials"), refused.getMessage());
+            assertTrue(refused.getMessage().contains("redis.uri") && refused.getMessage().contains("redis.password"),
+                    refused.getMessage());
+        }
+    }
+
+    @Test
+    void anUnknownUserFailsStartToo() {
+        try (RedisSessionStore store = RedisSessionStore.builder()
+                .uri("redis://nobody:store-password@" + redis.host() + ":" + redis.port()).build()) {
+            SessionException refused = assertThrows(SessionException.class, () -> store.start(StoreContext.NONE));
+            assertTrue(refused.getMessage().contains("refused the store's credentials"), refused.getMessage());
+        }
+    }
+
+    @Test
+    void theRightCredentialsStartCleanly() {
+        try (RedisSessionStore store = RedisSessionStore.builder()
+                .uri("redis://sessionkit:store-password@" + redis.host() + ":" + redis.port()).expiryEvents(false).build()) {
+            store.start(StoreContext.NONE);
+        }
     }
 
     @Test

@@ -40,7 +40,8 @@ class RedisJettySessionFilterTest extends SessionFilterContract {
 
         assertEquals(id, sessionId(), "the rotated session is the one the browser now holds");
         assertEquals("1", get("/s/get?name=a"));
-        assertEquals(id, redis.cli("ZRANGE", "sessionkit:u:mallory", "0", "-1"), "the index was rebuilt with the login");
+        String storeId = store.admin().orElseThrow().list(null, 10).sessions().get(0).id(); // a SCAN of session keys
+        assertEquals(storeId, redis.cli("ZRANGE", "sessionkit:u:mallory", "0", "-1"), "the index was rebuilt with the login");
     }
 
     @Test

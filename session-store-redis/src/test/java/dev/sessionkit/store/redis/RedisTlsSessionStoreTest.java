@@ -1,10 +1,12 @@
 package dev.sessionkit.store.redis;
 
+import dev.sessionkit.SessionException;
 import dev.sessionkit.store.SessionChanges;
 import dev.sessionkit.store.SessionData;
 import dev.sessionkit.store.SessionStore;
 import dev.sessionkit.store.SessionStoreContract;
 import dev.sessionkit.store.SessionStoreUnavailableException;
+import dev.sessionkit.store.StoreContext;
 import dev.sessionkit.testing.redis.RedisServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,6 +23,7 @@ import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The whole store contract over {@code rediss://} to a redis-server that speaks TLS, with a certificate
@@ -98,6 +101,44 @@ class RedisTlsSessionStoreTest extends SessionStoreContract {
                     () -> plain.save(session, new SessionChanges(true, Set.of(), Set.of(), false)));
         }
         assertEquals("0", redis.cli("DBSIZE"), "and nothing was written");
+    }
+
+    @Test
+    void aCertificateTheJvmDoesNotTrustFailsStartNamingTheTrustStore() throws Exception {
+        // A server whose certificate another CA signed, one the JVM's trust store does not hold.
+        run("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "rogue-ca.key", "-out", "rogue-ca.crt",
+                "-days", "2", "-subj", "/CN=untrusted CA");
+        run("openssl", "req", "-newkey", "rsa:2048", "-nodes", "-keyout", "rogue.key", "-out", "rogue.csr",
+                "-subj", "/CN=127.0.0.1");
+        run("openssl", "x509", "-req", "-in", "rogue.csr", "-CA", "rogue-ca.crt", "-CAkey", "rogue-ca.key",
+                "-CAcreateserial", "-out", "rogue.crt", "-days", "2", "-extfile", "san.ext");
+        int roguePort;
+        try (ServerSocket free = new ServerSocket(0)) {
+            roguePort = free.getLocalPort();
+        }
+        RedisServer rogue = RedisServer.start("--tls-port", Integer.toString(roguePort),
+                "--tls-cert-file", certificates.resolve("rogue.crt").toString(),
+                "--tls-key-file", certificates.resolve("rogue.key").toString(),
+                "--tls-ca-cert-file", certificates.resolve("rogue-ca.crt").toString(), "--tls-auth-clients", "no");
+        try (RedisSessionStore store = RedisSessionStore.builder().uri("rediss://127.0.0.1:" + roguePort)
+                .timeout(Duration.ofSeconds(2)).build()) {
+            SessionException refused = assertThrows(SessionException.class, () -> store.start(StoreContext.NONE));
+            assertTrue(refused.getMessage().contains("TLS handshake"), refused.getMessage());
+            assertTrue(refused.getMessage().contains("javax.net.ssl.trustStore"), refused.getMessage());
+        } finally {
+            rogue.stop();
+        }
+    }
+
+    @Test
+    void aCertificateForAnotherHostFailsStart() {
+        // The certificate names 127.0.0.1 only; "localhost" reaches the same server under another name.
+        try (RedisSessionStore store = RedisSessionStore.builder().uri("rediss://localhost:" + tlsPort)
+                .timeout(Duration.ofSeconds(2)).build()) {
+            SessionException refused = assertThrows(SessionException.class, () -> store.start(StoreContext.NONE));
+            assertTrue(refused.getMessage().contains("does not name this host") || refused.getMessage().contains("TLS"),
+                    refused.getMessage());
+        }
     }
 
     private static void run(String... command) throws IOException, InterruptedException {
