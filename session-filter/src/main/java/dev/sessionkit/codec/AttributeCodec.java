@@ -30,9 +30,11 @@ import java.util.UUID;
  * is JSON-native (strings, booleans, numbers, null, lists, maps); they come back as ArrayList,
  * LinkedHashSet and LinkedHashMap with numbers as Integer, Long, BigInteger or Double by size. Any other
  * class, typically an application record or POJO, must be named in the allow-list, exactly or by
- * package; it is written by Jackson from its properties and read back into the same class. No type
- * information is ever taken from inside a value, so there is no polymorphic-deserialisation gadget to
- * reach: the one class named at the top is checked before it is loaded.
+ * package; it is written by Jackson from its properties and read back into the same class. Third-party
+ * types that need Jackson modules or mixins come in through {@link CodecExtension}s, each naming the
+ * exact classes it allows. Default typing is never on, whatever a module does, and every class name the
+ * JSON carries, the one at the top and any polymorphic type id inside the value, is checked against the
+ * allow-list before the class is loaded.
  *
  * <p>Thread-safe and immutable.
  */
@@ -50,18 +52,26 @@ public final class AttributeCodec {
     private static final String MAP = "M";
     private static final Set<String> JDK_ALLOWED_PACKAGES = Set.of("java.time.");
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .addModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
-
     private final Set<String> allowedClasses;
     private final List<String> allowedPackages;
+    private final ObjectMapper mapper;
 
-    private AttributeCodec(Set<String> allowedClasses, List<String> allowedPackages) {
+    private AttributeCodec(Set<String> allowedClasses, List<String> allowedPackages, List<CodecExtension> extensions) {
         this.allowedClasses = Set.copyOf(allowedClasses);
         this.allowedPackages = List.copyOf(allowedPackages);
+        JsonMapper.Builder builder = JsonMapper.builder()
+                .addModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        for (CodecExtension extension : extensions) {
+            extension.modules().forEach(builder::addModule);
+            extension.mixins().forEach(builder::addMixIn);
+        }
+        // Last, so that no module can leave default typing on (Spring Security's CoreJackson2Module turns it
+        // on), and every type id inside a value meets the allow-list before its class is loaded.
+        this.mapper = builder.deactivateDefaultTyping()
+                .polymorphicTypeValidator(new AllowListValidator(this::isAllowed))
+                .build();
     }
 
     /**
@@ -70,6 +80,17 @@ public final class AttributeCodec {
      * @return a codec that accepts JDK basics and the given types
      */
     public static AttributeCodec allowing(Collection<String> allowedTypes) {
+        return of(allowedTypes, List.of());
+    }
+
+    /**
+     * @param allowedTypes names of allowed application classes, or of packages ending in ".*"
+     * @param extensions   Jackson modules and mixins for third-party types, each with the exact classes it
+     *                     allows
+     * @return a codec that accepts JDK basics, the given types and the extensions' types
+     * @throws SessionException when an extension names a package instead of classes
+     */
+    public static AttributeCodec of(Collection<String> allowedTypes, List<CodecExtension> extensions) {
         Set<String> classes = new LinkedHashSet<>();
         List<String> packages = new ArrayList<>(JDK_ALLOWED_PACKAGES);
         for (String type : allowedTypes) {
@@ -80,7 +101,16 @@ public final class AttributeCodec {
                 classes.add(t);
             }
         }
-        return new AttributeCodec(classes, packages);
+        for (CodecExtension extension : extensions) {
+            for (String type : extension.allowedTypes()) {
+                if (type.endsWith("*") || type.isBlank()) {
+                    throw new SessionException("Codec extension " + extension.getClass().getName() + " allows '"
+                            + type + "': an extension must name each class it serves, never a package");
+                }
+                classes.add(type);
+            }
+        }
+        return new AttributeCodec(classes, packages, List.copyOf(extensions));
     }
 
     /**
@@ -93,7 +123,7 @@ public final class AttributeCodec {
      */
     public byte[] encode(String name, Object value) {
         try {
-            return MAPPER.writeValueAsBytes(new Object[]{tagOf(name, value), value});
+            return mapper.writeValueAsBytes(new Object[]{tagOf(name, value), value});
         } catch (IOException | RuntimeException e) {
             if (e instanceof SessionException se) {
                 throw se;
@@ -112,13 +142,13 @@ public final class AttributeCodec {
      * @throws SessionException when the bytes are malformed or name a type that is not allowed
      */
     public Object decode(byte[] bytes) {
-        try (JsonParser parser = MAPPER.createParser(bytes)) {
+        try (JsonParser parser = mapper.createParser(bytes)) {
             if (parser.nextToken() != JsonToken.START_ARRAY || parser.nextToken() != JsonToken.VALUE_STRING) {
                 throw new SessionException("Stored attribute is not a sessionkit value");
             }
             Class<?> type = typeOf(parser.getText());
             parser.nextToken();
-            Object value = MAPPER.readValue(parser, type);
+            Object value = mapper.readValue(parser, type);
             if (parser.nextToken() != JsonToken.END_ARRAY) {
                 throw new SessionException("Stored attribute has trailing data");
             }

@@ -47,6 +47,7 @@ final class InitParamReader {
         params.bool("save-empty-sessions", b::saveEmptySessions);
         params.integer("store.max-concurrent-calls", b::maxConcurrentStoreCalls);
         b.allowedTypes(params.list("allowed-types"));
+        params.list("codec.extensions").forEach(extension -> b.codecExtension(Plugins.codecExtension(extension)));
         params.integer("unavailable.status", b::unavailableStatus);
         params.list("listeners").forEach(listener -> b.listener(Plugins.listener(listener)));
         params.string("metrics", v -> b.metrics(Plugins.metrics(v)));

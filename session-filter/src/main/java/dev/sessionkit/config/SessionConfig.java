@@ -2,6 +2,7 @@ package dev.sessionkit.config;
 
 import com.google.crypto.tink.KeysetHandle;
 import dev.sessionkit.SessionException;
+import dev.sessionkit.codec.CodecExtension;
 import dev.sessionkit.metrics.SessionMetrics;
 import dev.sessionkit.store.SessionStore;
 import dev.sessionkit.store.SessionStoreProvider;
@@ -143,6 +144,11 @@ public final class SessionConfig {
     /** @return application types and packages ("pkg.*") the codec may read back */
     public List<String> allowedTypes() {
         return s.allowedTypes;
+    }
+
+    /** @return Jackson modules and mixins for third-party types, with the classes each allows */
+    public List<CodecExtension> codecExtensions() {
+        return s.codecExtensions;
     }
 
     /** @return the status sent when the store is unavailable */
@@ -374,6 +380,19 @@ public final class SessionConfig {
             for (Class<?> type : Options.required("allowed-types (allowedTypes)", types)) {
                 settings.allowedTypes.add(Options.required("allowed-types (allowedTypes)", type).getName());
             }
+            return this;
+        }
+
+        /**
+         * Lets the codec store a third-party type: the extension's Jackson modules and mixins say how to
+         * write and read it, and its {@link CodecExtension#allowedTypes()} (exact classes) join the
+         * allow-list. Default typing stays off whatever the modules do.
+         *
+         * @param extension modules, mixins and the classes they serve
+         * @return this builder
+         */
+        public Builder codecExtension(CodecExtension extension) {
+            settings.codecExtensions.add(Options.required("codec.extensions (codecExtension)", extension));
             return this;
         }
 
