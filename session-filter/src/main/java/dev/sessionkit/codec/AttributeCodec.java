@@ -1,5 +1,6 @@
 package dev.sessionkit.codec;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -9,6 +10,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.sessionkit.SessionException;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -20,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 /**
  * Turns attribute values into JSON bytes and back, deserialising only types on an allow-list.
@@ -32,9 +35,11 @@ import java.util.UUID;
  * class, typically an application record or POJO, must be named in the allow-list, exactly or by
  * package; it is written by Jackson from its properties and read back into the same class. Third-party
  * types that need Jackson modules or mixins come in through {@link CodecExtension}s, each naming the
- * exact classes it allows. Default typing is never on, whatever a module does, and every class name the
- * JSON carries, the one at the top and any polymorphic type id inside the value, is checked against the
- * allow-list before the class is loaded.
+ * exact classes it allows. Default typing is never on for JDK and application values, whatever a module
+ * does; an extension that needs type ids inside its values ({@link CodecExtension#typeIds()}, as Spring
+ * Security's modules do) gets them only inside values of its own classes, where an id may name only one of
+ * those exact classes. Every class name the JSON carries, the one at the top and any polymorphic type id
+ * inside the value, is checked against the allow-list before the class is loaded.
  *
  * <p>Thread-safe and immutable.
  */
@@ -54,11 +59,25 @@ public final class AttributeCodec {
 
     private final Set<String> allowedClasses;
     private final List<String> allowedPackages;
-    private final ObjectMapper mapper;
+    private final ObjectMapper plain;
+    private final Set<String> typedClasses;
+    private final ObjectMapper typed;
 
     private AttributeCodec(Set<String> allowedClasses, List<String> allowedPackages, List<CodecExtension> extensions) {
         this.allowedClasses = Set.copyOf(allowedClasses);
         this.allowedPackages = List.copyOf(allowedPackages);
+        this.plain = mapper(extensions, false, this::isAllowed);
+        this.typedClasses = new LinkedHashSet<>();
+        extensions.stream().filter(CodecExtension::typeIds).forEach(e -> typedClasses.addAll(e.allowedTypes()));
+        this.typed = typedClasses.isEmpty() ? null : mapper(extensions, true, typedClasses::contains);
+    }
+
+    /**
+     * The JSON mapper. Whatever the modules do to it, default typing ends up off, or, for the typed mapper,
+     * on with a validator that knows only the typed extensions' exact classes; and every type id inside a
+     * value meets the allow-list by name before its class is loaded.
+     */
+    private static ObjectMapper mapper(List<CodecExtension> extensions, boolean typeIds, Predicate<String> allowed) {
         JsonMapper.Builder builder = JsonMapper.builder()
                 .addModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -67,11 +86,12 @@ public final class AttributeCodec {
             extension.modules().forEach(builder::addModule);
             extension.mixins().forEach(builder::addMixIn);
         }
-        // Last, so that no module can leave default typing on (Spring Security's CoreJackson2Module turns it
-        // on), and every type id inside a value meets the allow-list before its class is loaded.
-        this.mapper = builder.deactivateDefaultTyping()
-                .polymorphicTypeValidator(new AllowListValidator(this::isAllowed))
-                .build();
+        AllowListValidator validator = new AllowListValidator(allowed);
+        builder.deactivateDefaultTyping().polymorphicTypeValidator(validator);
+        if (typeIds) {
+            builder.activateDefaultTypingAsProperty(validator, ObjectMapper.DefaultTyping.NON_FINAL, "@class");
+        }
+        return builder.build();
     }
 
     /**
@@ -123,7 +143,16 @@ public final class AttributeCodec {
      */
     public byte[] encode(String name, Object value) {
         try {
-            return mapper.writeValueAsBytes(new Object[]{tagOf(name, value), value});
+            String tag = tagOf(name, value);
+            ObjectMapper mapper = mapperFor(tag);
+            ByteArrayOutputStream out = new ByteArrayOutputStream(128);
+            try (JsonGenerator json = mapper.createGenerator(out)) {
+                json.writeStartArray();
+                json.writeString(tag);
+                mapper.writeValue(json, value);
+                json.writeEndArray();
+            }
+            return out.toByteArray();
         } catch (IOException | RuntimeException e) {
             if (e instanceof SessionException se) {
                 throw se;
@@ -142,11 +171,16 @@ public final class AttributeCodec {
      * @throws SessionException when the bytes are malformed or name a type that is not allowed
      */
     public Object decode(byte[] bytes) {
-        try (JsonParser parser = mapper.createParser(bytes)) {
+        try (JsonParser parser = plain.createParser(bytes)) {
             if (parser.nextToken() != JsonToken.START_ARRAY || parser.nextToken() != JsonToken.VALUE_STRING) {
                 throw new SessionException("Stored attribute is not a sessionkit value");
             }
-            Class<?> type = typeOf(parser.getText());
+            String tag = parser.getText();
+            Class<?> type = typeOf(tag);
+            ObjectMapper mapper = mapperFor(tag);
+            // Deserialisers that read nested values through the parser's codec (Spring Security's do) must get
+            // the mapper that reads this value.
+            parser.setCodec(mapper);
             parser.nextToken();
             Object value = mapper.readValue(parser, type);
             if (parser.nextToken() != JsonToken.END_ARRAY) {
@@ -156,6 +190,10 @@ public final class AttributeCodec {
         } catch (IOException e) {
             throw new SessionException("Stored attribute is not valid JSON: " + e.getMessage(), e);
         }
+    }
+
+    private ObjectMapper mapperFor(String tag) {
+        return typed != null && typedClasses.contains(tag) ? typed : plain;
     }
 
     private String tagOf(String name, Object value) {

@@ -13,7 +13,7 @@ import java.util.Set;
  * implementations with a public no-argument constructor).
  *
  * <p>What an extension cannot do: turn on Jackson's default typing (the codec turns it off again after
- * registering the modules), or widen the allow-list beyond {@link #allowedTypes()}. Every class name the
+ * registering the modules; see {@link #typeIds()} for the narrow form it may ask for), or widen the allow-list beyond {@link #allowedTypes()}. Every class name the
  * JSON carries, at the top of a value or as a polymorphic type id inside it, is checked against the
  * allow-list before the class is loaded.
  *
@@ -33,6 +33,18 @@ public interface CodecExtension {
      */
     default Map<Class<?>, Class<?>> mixins() {
         return Map.of();
+    }
+
+    /**
+     * Whether values of this extension's classes carry a type id ({@code "@class"}) on every non-final value
+     * inside them, as Spring Security's Jackson modules expect of the mapper (they are written for Jackson's
+     * default typing). Inside such a value a type id may name only one of {@link #allowedTypes()}, never an
+     * application class or anything else; values of other classes never carry type ids.
+     *
+     * @return true to have type ids inside this extension's values; false by default
+     */
+    default boolean typeIds() {
+        return false;
     }
 
     /**
