@@ -6,6 +6,7 @@ import dev.sessionkit.store.SessionStore;
 import dev.sessionkit.store.SessionStoreProvider;
 
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -18,11 +19,13 @@ final class InitParamReader {
     private final Map<String, String> raw;
     private final InitParams params;
     private final Function<String, String> env;
+    private final Consumer<SessionConfig.Builder> customizer;
 
-    InitParamReader(Map<String, String> raw, Function<String, String> env) {
+    InitParamReader(Map<String, String> raw, Function<String, String> env, Consumer<SessionConfig.Builder> customizer) {
         this.raw = raw;
         this.params = new InitParams(raw);
         this.env = env;
+        this.customizer = customizer;
     }
 
     SessionConfig read() {
@@ -52,6 +55,10 @@ final class InitParamReader {
         params.list("listeners").forEach(listener -> b.listener(Plugins.listener(listener)));
         params.string("metrics", v -> b.metrics(Plugins.metrics(v)));
         b.checkConsistent();
+        customizer.accept(b);
+        if (b.hasStore()) {
+            return b.build();
+        }
 
         SessionStore store = provider.create(raw);
         try {

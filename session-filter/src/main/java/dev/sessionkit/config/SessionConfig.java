@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.EventListener;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -57,7 +58,25 @@ public final class SessionConfig {
      * @throws SessionException naming the parameter that is missing, unknown or wrong
      */
     public static SessionConfig fromInitParams(Map<String, String> initParams, Function<String, String> env) {
-        return new InitParamReader(initParams, env).read();
+        return new InitParamReader(initParams, env, b -> { }).read();
+    }
+
+    /**
+     * Reads init-params as {@link #fromInitParams(Map, Function)} does, then lets the caller add what
+     * init-params cannot carry (the application's DataSource-backed store, its metrics registry) before
+     * the store is created. A store the customizer sets replaces the one the {@code store} init-param would
+     * create; that init-param still says which store's parameters are valid. Integrations such as the
+     * Spring Boot starter use it.
+     *
+     * @param initParams init-param name to value
+     * @param env        how to read an environment variable (for {@code secret.env})
+     * @param customizer called with the builder once every init-param is applied and checked
+     * @return the configuration
+     * @throws SessionException naming the parameter that is missing, unknown or wrong
+     */
+    public static SessionConfig fromInitParams(Map<String, String> initParams, Function<String, String> env,
+                                               Consumer<Builder> customizer) {
+        return new InitParamReader(initParams, env, Options.required("customizer", customizer)).read();
     }
 
     /** @return the store */
@@ -187,6 +206,10 @@ public final class SessionConfig {
         private final Settings settings = new Settings();
 
         private Builder() {
+        }
+
+        boolean hasStore() {
+            return settings.store != null;
         }
 
         /**
