@@ -14,6 +14,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletContextInitializer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.security.core.session.SessionRegistry;
 
@@ -107,5 +108,12 @@ public class SessionkitAutoConfiguration {
         StoreHealthIndicator sessionkitHealthIndicator(SessionConfig config) {
             return new StoreHealthIndicator(config.store());
         }
+    }
+
+    /** The store's health on Actuator (Spring Boot 4's health API). */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = BootFourHealth.INDICATOR)
+    @Import(BootFourHealth.class)
+    static class BootFourHealthConfiguration {
     }
 }
