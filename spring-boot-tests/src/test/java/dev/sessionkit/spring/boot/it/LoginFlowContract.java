@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sessionkit.testing.CookieClient;
 import dev.sessionkit.testing.SetCookie;
+import jakarta.servlet.ServletContext;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.springframework.web.context.WebApplicationContext;
 
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -168,6 +170,14 @@ abstract class LoginFlowContract {
         JsonNode sessionkit = new ObjectMapper().readTree(health.body()).path("components").path("sessionkit");
         assertEquals("UP", sessionkit.path("status").asText(), health.body());
         assertTrue(sessionkit.path("details").path("store").asText().endsWith("SessionStore"), health.body());
+    }
+
+    @Test
+    void theContainerTracksNoSessionsOfItsOwn() {
+        ServletContext servletContext = ((WebApplicationContext) server().context()).getServletContext();
+        assertNotNull(servletContext);
+        assertTrue(servletContext.getEffectiveSessionTrackingModes().isEmpty(),
+                "the container would send JSESSIONID: " + servletContext.getEffectiveSessionTrackingModes());
     }
 
     @Test
