@@ -1,5 +1,6 @@
 package dev.sessionkit.codec;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -9,6 +10,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.sessionkit.SessionException;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -20,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 /**
  * Turns attribute values into JSON bytes and back, deserialising only types on an allow-list.
@@ -30,9 +33,13 @@ import java.util.UUID;
  * is JSON-native (strings, booleans, numbers, null, lists, maps); they come back as ArrayList,
  * LinkedHashSet and LinkedHashMap with numbers as Integer, Long, BigInteger or Double by size. Any other
  * class, typically an application record or POJO, must be named in the allow-list, exactly or by
- * package; it is written by Jackson from its properties and read back into the same class. No type
- * information is ever taken from inside a value, so there is no polymorphic-deserialisation gadget to
- * reach: the one class named at the top is checked before it is loaded.
+ * package; it is written by Jackson from its properties and read back into the same class. Third-party
+ * types that need Jackson modules or mixins come in through {@link CodecExtension}s, each naming the
+ * exact classes it allows. Default typing is never on for JDK and application values, whatever a module
+ * does; an extension that needs type ids inside its values ({@link CodecExtension#typeIds()}, as Spring
+ * Security's modules do) gets them only inside values of its own classes, where an id may name only one of
+ * those exact classes. Every class name the JSON carries, the one at the top and any polymorphic type id
+ * inside the value, is checked against the allow-list before the class is loaded.
  *
  * <p>Thread-safe and immutable.
  */
@@ -50,18 +57,41 @@ public final class AttributeCodec {
     private static final String MAP = "M";
     private static final Set<String> JDK_ALLOWED_PACKAGES = Set.of("java.time.");
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .addModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
-
     private final Set<String> allowedClasses;
     private final List<String> allowedPackages;
+    private final ObjectMapper plain;
+    private final Set<String> typedClasses;
+    private final ObjectMapper typed;
 
-    private AttributeCodec(Set<String> allowedClasses, List<String> allowedPackages) {
+    private AttributeCodec(Set<String> allowedClasses, List<String> allowedPackages, List<CodecExtension> extensions) {
         this.allowedClasses = Set.copyOf(allowedClasses);
         this.allowedPackages = List.copyOf(allowedPackages);
+        this.plain = mapper(extensions, false, this::isAllowed);
+        this.typedClasses = new LinkedHashSet<>();
+        extensions.stream().filter(CodecExtension::typeIds).forEach(e -> typedClasses.addAll(e.allowedTypes()));
+        this.typed = typedClasses.isEmpty() ? null : mapper(extensions, true, typedClasses::contains);
+    }
+
+    /**
+     * The JSON mapper. Whatever the modules do to it, default typing ends up off, or, for the typed mapper,
+     * on with a validator that knows only the typed extensions' exact classes; and every type id inside a
+     * value meets the allow-list by name before its class is loaded.
+     */
+    private static ObjectMapper mapper(List<CodecExtension> extensions, boolean typeIds, Predicate<String> allowed) {
+        JsonMapper.Builder builder = JsonMapper.builder()
+                .addModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        for (CodecExtension extension : extensions) {
+            extension.modules().forEach(builder::addModule);
+            extension.mixins().forEach(builder::addMixIn);
+        }
+        AllowListValidator validator = new AllowListValidator(allowed);
+        builder.deactivateDefaultTyping().polymorphicTypeValidator(validator);
+        if (typeIds) {
+            builder.activateDefaultTypingAsProperty(validator, ObjectMapper.DefaultTyping.NON_FINAL, "@class");
+        }
+        return builder.build();
     }
 
     /**
@@ -70,6 +100,17 @@ public final class AttributeCodec {
      * @return a codec that accepts JDK basics and the given types
      */
     public static AttributeCodec allowing(Collection<String> allowedTypes) {
+        return of(allowedTypes, List.of());
+    }
+
+    /**
+     * @param allowedTypes names of allowed application classes, or of packages ending in ".*"
+     * @param extensions   Jackson modules and mixins for third-party types, each with the exact classes it
+     *                     allows
+     * @return a codec that accepts JDK basics, the given types and the extensions' types
+     * @throws SessionException when an extension names a package instead of classes
+     */
+    public static AttributeCodec of(Collection<String> allowedTypes, List<CodecExtension> extensions) {
         Set<String> classes = new LinkedHashSet<>();
         List<String> packages = new ArrayList<>(JDK_ALLOWED_PACKAGES);
         for (String type : allowedTypes) {
@@ -80,7 +121,16 @@ public final class AttributeCodec {
                 classes.add(t);
             }
         }
-        return new AttributeCodec(classes, packages);
+        for (CodecExtension extension : extensions) {
+            for (String type : extension.allowedTypes()) {
+                if (type.endsWith("*") || type.isBlank()) {
+                    throw new SessionException("Codec extension " + extension.getClass().getName() + " allows '"
+                            + type + "': an extension must name each class it serves, never a package");
+                }
+                classes.add(type);
+            }
+        }
+        return new AttributeCodec(classes, packages, List.copyOf(extensions));
     }
 
     /**
@@ -93,7 +143,16 @@ public final class AttributeCodec {
      */
     public byte[] encode(String name, Object value) {
         try {
-            return MAPPER.writeValueAsBytes(new Object[]{tagOf(name, value), value});
+            String tag = tagOf(name, value);
+            ObjectMapper mapper = mapperFor(tag);
+            ByteArrayOutputStream out = new ByteArrayOutputStream(128);
+            try (JsonGenerator json = mapper.createGenerator(out)) {
+                json.writeStartArray();
+                json.writeString(tag);
+                mapper.writeValue(json, value);
+                json.writeEndArray();
+            }
+            return out.toByteArray();
         } catch (IOException | RuntimeException e) {
             if (e instanceof SessionException se) {
                 throw se;
@@ -112,13 +171,18 @@ public final class AttributeCodec {
      * @throws SessionException when the bytes are malformed or name a type that is not allowed
      */
     public Object decode(byte[] bytes) {
-        try (JsonParser parser = MAPPER.createParser(bytes)) {
+        try (JsonParser parser = plain.createParser(bytes)) {
             if (parser.nextToken() != JsonToken.START_ARRAY || parser.nextToken() != JsonToken.VALUE_STRING) {
                 throw new SessionException("Stored attribute is not a sessionkit value");
             }
-            Class<?> type = typeOf(parser.getText());
+            String tag = parser.getText();
+            Class<?> type = typeOf(tag);
+            ObjectMapper mapper = mapperFor(tag);
+            // Deserialisers that read nested values through the parser's codec (Spring Security's do) must get
+            // the mapper that reads this value.
+            parser.setCodec(mapper);
             parser.nextToken();
-            Object value = MAPPER.readValue(parser, type);
+            Object value = mapper.readValue(parser, type);
             if (parser.nextToken() != JsonToken.END_ARRAY) {
                 throw new SessionException("Stored attribute has trailing data");
             }
@@ -126,6 +190,10 @@ public final class AttributeCodec {
         } catch (IOException e) {
             throw new SessionException("Stored attribute is not valid JSON: " + e.getMessage(), e);
         }
+    }
+
+    private ObjectMapper mapperFor(String tag) {
+        return typed != null && typedClasses.contains(tag) ? typed : plain;
     }
 
     private String tagOf(String name, Object value) {

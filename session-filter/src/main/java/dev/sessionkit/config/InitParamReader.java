@@ -7,6 +7,7 @@ import dev.sessionkit.store.SessionStore;
 import dev.sessionkit.store.SessionStoreProvider;
 
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -19,11 +20,13 @@ final class InitParamReader {
     private final Map<String, String> raw;
     private final InitParams params;
     private final Function<String, String> env;
+    private final Consumer<SessionConfig.Builder> customizer;
 
-    InitParamReader(Map<String, String> raw, Function<String, String> env) {
+    InitParamReader(Map<String, String> raw, Function<String, String> env, Consumer<SessionConfig.Builder> customizer) {
         this.raw = raw;
         this.params = new InitParams(raw);
         this.env = env;
+        this.customizer = customizer;
     }
 
     SessionConfig read() {
@@ -48,6 +51,7 @@ final class InitParamReader {
         params.bool("save-empty-sessions", b::saveEmptySessions);
         params.integer("store.max-concurrent-calls", b::maxConcurrentStoreCalls);
         b.allowedTypes(params.list("allowed-types"));
+        params.list("codec.extensions").forEach(extension -> b.codecExtension(Plugins.codecExtension(extension)));
         params.integer("unavailable.status", b::unavailableStatus);
         params.list("listeners").forEach(listener -> b.listener(Plugins.listener(listener)));
         params.string("metrics", v -> b.metrics(Plugins.metrics(v)));
@@ -60,6 +64,10 @@ final class InitParamReader {
         b.csrfExemptPaths(params.list("csrf.exempt-paths"));
         b.csrfTrustedOrigins(params.list("csrf.trusted-origins"));
         b.checkConsistent();
+        customizer.accept(b);
+        if (b.hasStore()) {
+            return b.build();
+        }
 
         SessionStore store = provider.create(raw);
         try {

@@ -1,6 +1,7 @@
 package dev.sessionkit.config;
 
 import dev.sessionkit.SessionException;
+import dev.sessionkit.codec.CodecExtension;
 import dev.sessionkit.metrics.SessionMetrics;
 
 import java.util.EventListener;
@@ -32,6 +33,20 @@ final class Plugins {
                     .getConstructor(registry).newInstance(global);
         } catch (ReflectiveOperationException | LinkageError e) {
             throw new SessionException("metrics=micrometer needs io.micrometer:micrometer-core on the classpath", e);
+        }
+    }
+
+    static CodecExtension codecExtension(String className) {
+        try {
+            Object extension = Class.forName(className, true, classLoader()).getDeclaredConstructor().newInstance();
+            if (extension instanceof CodecExtension e) {
+                return e;
+            }
+            throw new SessionException("codec.extensions: " + className + " does not implement "
+                    + CodecExtension.class.getName());
+        } catch (ReflectiveOperationException | LinkageError e) {
+            throw new SessionException("codec.extensions: cannot create " + className
+                    + " (it needs a public no-argument constructor, and its jar on the class path): " + e, e);
         }
     }
 

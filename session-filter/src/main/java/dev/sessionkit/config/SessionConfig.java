@@ -2,6 +2,7 @@ package dev.sessionkit.config;
 
 import com.google.crypto.tink.KeysetHandle;
 import dev.sessionkit.SessionException;
+import dev.sessionkit.codec.CodecExtension;
 import dev.sessionkit.metrics.SessionMetrics;
 import dev.sessionkit.store.SessionStore;
 import dev.sessionkit.store.SessionStoreProvider;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.util.EventListener;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -56,7 +58,25 @@ public final class SessionConfig {
      * @throws SessionException naming the parameter that is missing, unknown or wrong
      */
     public static SessionConfig fromInitParams(Map<String, String> initParams, Function<String, String> env) {
-        return new InitParamReader(initParams, env).read();
+        return new InitParamReader(initParams, env, b -> { }).read();
+    }
+
+    /**
+     * Reads init-params as {@link #fromInitParams(Map, Function)} does, then lets the caller add what
+     * init-params cannot carry (the application's DataSource-backed store, its metrics registry) before
+     * the store is created. A store the customizer sets replaces the one the {@code store} init-param would
+     * create; that init-param still says which store's parameters are valid. Integrations such as the
+     * Spring Boot starter use it.
+     *
+     * @param initParams init-param name to value
+     * @param env        how to read an environment variable (for {@code secret.env})
+     * @param customizer called with the builder once every init-param is applied and checked
+     * @return the configuration
+     * @throws SessionException naming the parameter that is missing, unknown or wrong
+     */
+    public static SessionConfig fromInitParams(Map<String, String> initParams, Function<String, String> env,
+                                               Consumer<Builder> customizer) {
+        return new InitParamReader(initParams, env, Options.required("customizer", customizer)).read();
     }
 
     /** @return the store */
@@ -145,6 +165,11 @@ public final class SessionConfig {
         return s.allowedTypes;
     }
 
+    /** @return Jackson modules and mixins for third-party types, with the classes each allows */
+    public List<CodecExtension> codecExtensions() {
+        return s.codecExtensions;
+    }
+
     /** @return the status sent when the store is unavailable */
     public int unavailableStatus() {
         return s.unavailableStatus;
@@ -219,6 +244,10 @@ public final class SessionConfig {
         private final Settings settings = new Settings();
 
         private Builder() {
+        }
+
+        boolean hasStore() {
+            return settings.store != null;
         }
 
         /**
@@ -412,6 +441,19 @@ public final class SessionConfig {
             for (Class<?> type : Options.required("allowed-types (allowedTypes)", types)) {
                 settings.allowedTypes.add(Options.required("allowed-types (allowedTypes)", type).getName());
             }
+            return this;
+        }
+
+        /**
+         * Lets the codec store a third-party type: the extension's Jackson modules and mixins say how to
+         * write and read it, and its {@link CodecExtension#allowedTypes()} (exact classes) join the
+         * allow-list. Default typing stays off whatever the modules do.
+         *
+         * @param extension modules, mixins and the classes they serve
+         * @return this builder
+         */
+        public Builder codecExtension(CodecExtension extension) {
+            settings.codecExtensions.add(Options.required("codec.extensions (codecExtension)", extension));
             return this;
         }
 

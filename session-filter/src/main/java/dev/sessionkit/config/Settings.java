@@ -2,6 +2,7 @@ package dev.sessionkit.config;
 
 import com.google.crypto.tink.KeysetHandle;
 import dev.sessionkit.SessionException;
+import dev.sessionkit.codec.CodecExtension;
 import dev.sessionkit.metrics.SessionMetrics;
 import dev.sessionkit.store.InMemorySessionStore;
 import dev.sessionkit.store.SessionStore;
@@ -34,6 +35,7 @@ final class Settings {
     boolean saveEmptySessions;
     int maxConcurrentStoreCalls = SessionConfig.DEFAULT_MAX_CONCURRENT_STORE_CALLS;
     List<String> allowedTypes = new ArrayList<>();
+    List<CodecExtension> codecExtensions = new ArrayList<>();
     int unavailableStatus = 503;
     List<EventListener> listeners = new ArrayList<>();
     Clock clock = Clock.systemUTC();
@@ -79,6 +81,7 @@ final class Settings {
         f.saveEmptySessions = saveEmptySessions;
         f.maxConcurrentStoreCalls = maxConcurrentStoreCalls;
         f.allowedTypes = List.copyOf(allowedTypes);
+        f.codecExtensions = List.copyOf(codecExtensions);
         f.unavailableStatus = unavailableStatus;
         f.listeners = List.copyOf(listeners);
         f.clock = clock;

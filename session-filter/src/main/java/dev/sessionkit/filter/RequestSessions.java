@@ -80,6 +80,20 @@ final class RequestSessions {
         return session;
     }
 
+    /**
+     * Records the principal on the existing session without rotating it; see {@code Sessions.recordPrincipal}.
+     *
+     * @param principal the user name, never null
+     * @throws IllegalStateException when the request has no session
+     */
+    public void recordPrincipal(String principal) {
+        SessionImpl session = session(false);
+        if (session == null) {
+            throw new IllegalStateException("No session is associated with this request");
+        }
+        session.setPrincipal(principal);
+    }
+
     synchronized SessionImpl session(boolean create) {
         resolve();
         if (current != null && !current.isInvalid()) {

@@ -55,7 +55,7 @@ record SessionRuntime(SessionConfig config, SessionStore store, boolean clientSi
             called = new BoundedStore(called, config.maxConcurrentStoreCalls());
         }
         return new SessionRuntime(config, called, clientSide,
-                AttributeCodec.allowing(config.allowedTypes()), new SessionCookies(config, signer),
+                AttributeCodec.of(config.allowedTypes(), config.codecExtensions()), new SessionCookies(config, signer),
                 new SessionEvents(listeners(config, discovered)), servletContext, metrics, storeIds);
     }
 

@@ -91,6 +91,20 @@ public final class Sessions {
     }
 
     /**
+     * Records the logged-in user on the request's existing session, without rotating its ID, so the store
+     * can list and revoke the user's sessions. For frameworks that rotate the ID themselves at login:
+     * Spring Security's session-fixation protection calls {@code changeSessionId()}, which rotates through
+     * {@link Session#rotate()}. Everyone else calls {@link #login}, which rotates too.
+     *
+     * @param request   a request under {@link SessionFilter} that has a session
+     * @param principal the user name, never null
+     * @throws IllegalStateException when the request has no session
+     */
+    public static void recordPrincipal(HttpServletRequest request, String principal) {
+        state(request).recordPrincipal(principal);
+    }
+
+    /**
      * Invalidates the request's session, if any, and clears the cookie.
      *
      * @param request a request under {@link SessionFilter}

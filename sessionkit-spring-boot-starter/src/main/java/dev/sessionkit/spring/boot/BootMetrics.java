@@ -1,0 +1,20 @@
+package dev.sessionkit.spring.boot;
+
+import dev.sessionkit.config.SessionConfig;
+import dev.sessionkit.metrics.MicrometerSessionMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.BeanFactory;
+
+/** Publishes to Boot's {@code MeterRegistry}; a class of its own so nothing loads Micrometer when it is absent. */
+final class BootMetrics {
+
+    private BootMetrics() {
+    }
+
+    static void apply(BeanFactory beans, SessionConfig.Builder builder) {
+        MeterRegistry registry = beans.getBeanProvider(MeterRegistry.class).getIfAvailable();
+        if (registry != null) {
+            builder.metrics(new MicrometerSessionMetrics(registry));
+        }
+    }
+}
