@@ -46,7 +46,8 @@ class SessionImplTest {
     private final InMemorySessionStore memory = InMemorySessionStore.builder().build();
     private final CountingStore store = new CountingStore(memory);
     private final List<String> events = new ArrayList<>();
-    private final SessionRuntime runtime = SessionRuntime.of(SessionConfig.builder().secret(SECRET).store(store)
+    // Store IDs off: the test reads and deletes through the in-memory store itself, under the session IDs.
+    private final SessionRuntime runtime = SessionRuntime.of(SessionConfig.builder().secret(SECRET).store(store).hashStoreIds(false)
             .clock(clock).idleTimeout(Duration.ofMinutes(20)).build(), null, List.of(new Recorder()));
 
     SessionImplTest() {
