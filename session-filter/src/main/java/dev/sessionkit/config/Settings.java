@@ -4,6 +4,7 @@ import com.google.crypto.tink.KeysetHandle;
 import dev.sessionkit.SessionException;
 import dev.sessionkit.metrics.SessionMetrics;
 import dev.sessionkit.store.InMemorySessionStore;
+import dev.sessionkit.store.MigratingSessionStore;
 import dev.sessionkit.store.SessionStore;
 
 import java.time.Clock;
@@ -18,6 +19,7 @@ import java.util.List;
  */
 final class Settings {
     SessionStore store;
+    SessionStore oldStore;
     List<String> secrets = new ArrayList<>();
     KeysetHandle signingKeyset;
     String cookieName = "SESSION";
@@ -57,7 +59,8 @@ final class Settings {
     /** @return an unmodifiable copy with the derived values resolved: default store, cookie prefix, touch interval */
     Settings frozen() {
         Settings f = new Settings();
-        f.store = store != null ? store : InMemorySessionStore.builder().build();
+        SessionStore chosen = store != null ? store : InMemorySessionStore.builder().build();
+        f.store = oldStore != null ? MigratingSessionStore.between(chosen, oldStore) : chosen;
         f.secrets = List.copyOf(secrets);
         f.signingKeyset = signingKeyset;
         f.cookieName = hostPrefix ? "__Host-" + cookieName : cookieName;
