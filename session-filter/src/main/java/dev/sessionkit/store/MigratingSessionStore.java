@@ -34,18 +34,27 @@ import java.util.concurrent.atomic.LongAdder;
  * <h2>The claim, for an old store that keeps sessionkit IDs (memory, Redis, JDBC)</h2>
  * <ol>
  *   <li>Read the session from the old store, recording no access there.</li>
- *   <li>Delete it from the old store. The store's delete returns true to exactly one caller: that caller
- *       owns the move. A loser re-reads the new store, briefly, until the winner's copy appears.</li>
- *   <li>The winner inserts the session into the new store as a new session (which never overwrites a
- *       stored one). Should that fail, it puts the session back into the old store and rethrows.</li>
+ *   <li>Insert it into the new store as a new session. A new session never overwrites a stored one, so
+ *       exactly one caller's insert succeeds: that caller owns the move. A loser reads the new store, where
+ *       the winner's copy already is, and uses it.</li>
+ *   <li>The winner deletes the session from the old store. Should that delete find nothing, the session was
+ *       deleted (a logout) after step 1: the winner deletes its copy again and reports no session.</li>
  * </ol>
- * Why this is safe: only the winner of step 2 ever writes the session into the new store, so it is moved
- * once. No update is lost, because nobody writes to the old store during the window: what the winner read
- * in step 1 is all there is, and every later write goes to the new store, which refuses writes to a session
- * it does not hold yet (no resurrection) rather than creating a partial one. No deleted session comes back:
- * a logout deletes from both stores, after which step 2 returns false to everyone and the loser finds
- * nothing. The one gap: a request that arrives between the winner's step 2 and 3 may see no session,
- * for a few milliseconds, after it has waited; the cookie is left as it is.
+ * Why this is safe:
+ * <ul>
+ *   <li>Moved once: only a successful insert counts, and there is one per session (step 2).</li>
+ *   <li>No lost update: nobody writes to the old store during the window, so what the winner read in step 1
+ *       is all there is. Every later write goes to the new store, after the insert, and the new store
+ *       refuses writes to a session it does not hold (no resurrection), so a write can neither land in the
+ *       old store nor create a partial session.</li>
+ *   <li>No resurrection: a logout deletes from both stores. An instance that read the session before the
+ *       logout and inserts it after finds nothing to delete in step 3 and removes its insert; the copy was
+ *       visible only between its steps 2 and 3.</li>
+ *   <li>No gap: from the first read of the old store until the move, the session is always in one of the
+ *       stores, and the new store is read again after a miss in the old one.</li>
+ *   <li>An instance that dies between steps 2 and 3 leaves a copy in the old store that no load reaches
+ *       (the new store answers first); deletes and rotations in the window remove it too.</li>
+ * </ul>
  *
  * <h2>Old stores whose sessions the cookie names otherwise</h2>
  * A {@link ClientSideStore} old store (cookie to Redis or JDBC) keeps the session in the cookie, which the
@@ -53,17 +62,16 @@ import java.util.concurrent.atomic.LongAdder;
  * (insert-if-absent: concurrent requests carrying the same cookie all end with the one stored copy), and the
  * browser gets that ID signed. A copy of the old sealed cookie opens until its sealed deadlines, as it did
  * before the window (the cookie store's documented limit); close the window, or remove the key, to end that.
- * A {@link ForeignSessionStore} (Spring Session) is claimed by its delete, as above, and the session moves
- * under a new ID, so the unsigned foreign cookie names nothing once it has moved.
+ * A {@link ForeignSessionStore} (Spring Session) is claimed by its delete, which returns true to one caller
+ * only, and the session moves under a new ID, so the unsigned foreign cookie names nothing once it has
+ * moved. A second request racing the first with the same foreign cookie finds no session; should the new
+ * store fail between the delete and the insert, the session is lost (logged at WARNING).
  *
  * <p>Thread-safe when both stores are.
  */
 public final class MigratingSessionStore extends ForwardingSessionStore {
 
     private static final System.Logger LOG = System.getLogger(MigratingSessionStore.class.getName());
-    /** How often, and how long apart, a claim's loser re-reads the new store for the winner's copy. */
-    private static final int LOSER_READS = 10;
-    private static final long LOSER_PAUSE_MILLIS = 20;
     /** The old store is only read: no access is ever recorded there. */
     private static final long NEVER_TOUCH = Long.MAX_VALUE;
 
@@ -124,10 +132,17 @@ public final class MigratingSessionStore extends ForwardingSessionStore {
             return inOld.status() == LoadResult.Status.ABSENT ? super.load(token, now, touchAfterMillis) : inOld;
         }
         SessionData session = inOld.session();
-        if (!oldStore.delete(session.id(), now)) {
-            return awaitMoved(token, now, touchAfterMillis);
+        if (super.save(session, everything(session)) == null) {
+            // Another instance inserted it first: its copy is the session now (or a logout removed it).
+            return super.load(token, now, touchAfterMillis);
         }
-        return LoadResult.found(moveIn(session, session, now));
+        if (!oldStore.delete(session.id(), now)) {
+            // Deleted from the old store since we read it: a logout that our insert must not undo.
+            super.delete(session.id(), now);
+            return LoadResult.ABSENT;
+        }
+        migrated.increment();
+        return LoadResult.found(session);
     }
 
     @Override
@@ -153,54 +168,20 @@ public final class MigratingSessionStore extends ForwardingSessionStore {
             return LoadResult.found(session);
         }
         if (!oldStore.delete(session.id(), now)) {
-            return LoadResult.ABSENT;
+            return LoadResult.ABSENT; // another request claimed it first
         }
-        return LoadResult.found(moveIn(session, session.withId(SessionIds.newId()), now));
-    }
-
-    /** Inserts a claimed session into the new store; on failure puts it back where it was and rethrows. */
-    private SessionData moveIn(SessionData claimed, SessionData moved, long now) {
+        SessionData moved = session.withId(SessionIds.newId());
         try {
             if (super.save(moved, everything(moved)) == null) {
-                throw new IllegalStateException("the new store already holds the session's ID");
+                throw new IllegalStateException("a new session ID is already in use");
             }
         } catch (RuntimeException e) {
-            putBack(claimed, e);
+            LOG.log(Level.WARNING, "A session claimed from the foreign store (migrate.from) could not be stored in the new"
+                    + " store and is lost; its user must sign in again", e);
             throw e;
         }
         migrated.increment();
-        return moved;
-    }
-
-    private void putBack(SessionData claimed, RuntimeException cause) {
-        if (oldStore instanceof ForeignSessionStore) {
-            LOG.log(Level.WARNING, "A session claimed from the old store could not be stored in the new store and is lost;"
-                    + " its user must sign in again", cause);
-            return;
-        }
-        try {
-            oldStore.save(claimed, everything(claimed));
-        } catch (RuntimeException restoring) {
-            cause.addSuppressed(restoring);
-            LOG.log(Level.WARNING, "A session claimed from the old store could neither be stored in the new store nor"
-                    + " put back; its user must sign in again", cause);
-        }
-    }
-
-    private LoadResult awaitMoved(String id, long now, long touchAfterMillis) {
-        for (int i = 0; i < LOSER_READS; i++) {
-            LoadResult inNew = super.load(id, now, touchAfterMillis);
-            if (inNew.status() != LoadResult.Status.ABSENT) {
-                return inNew;
-            }
-            try {
-                Thread.sleep(LOSER_PAUSE_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        return LoadResult.ABSENT;
+        return LoadResult.found(moved);
     }
 
     private static SessionChanges everything(SessionData session) {
@@ -214,6 +195,16 @@ public final class MigratingSessionStore extends ForwardingSessionStore {
             deleted |= oldStore.delete(id, now);
         }
         return deleted;
+    }
+
+    @Override
+    public boolean rotate(String oldId, String newId, long now) {
+        boolean rotated = super.rotate(oldId, newId, now);
+        if (rotated && sameIds) {
+            // Normally gone already; a copy left by an instance that died mid-move must not outlive the ID.
+            oldStore.delete(oldId, now);
+        }
+        return rotated;
     }
 
     @Override
