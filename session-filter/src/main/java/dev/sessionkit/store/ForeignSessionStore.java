@@ -11,4 +11,10 @@ package dev.sessionkit.store;
  * cookie stops working as soon as its session has moved.
  */
 public interface ForeignSessionStore extends SessionStore {
+
+    /**
+     * @return how many live sessions are left to move: the metric of a migration window
+     * @throws SessionStoreUnavailableException when the backing service cannot be reached
+     */
+    long count();
 }

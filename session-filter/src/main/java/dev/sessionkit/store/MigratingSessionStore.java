@@ -117,6 +117,9 @@ public final class MigratingSessionStore extends ForwardingSessionStore {
      * @throws SessionStoreUnavailableException when the old store cannot be reached
      */
     public OptionalLong leftInOldStore() {
+        if (oldStore instanceof ForeignSessionStore foreign) {
+            return OptionalLong.of(foreign.count());
+        }
         return oldStore.admin().map(admin -> OptionalLong.of(admin.count())).orElse(OptionalLong.empty());
     }
 
