@@ -1,6 +1,8 @@
 package dev.sessionkit.migrate;
 
 import dev.sessionkit.SessionException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sessionkit.codec.AttributeCodec;
 
 import java.io.ByteArrayInputStream;
@@ -10,9 +12,13 @@ import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectStreamClass;
 import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Predicate;
 
 /**
  * Turns Spring Session's attribute bytes (Java serialisation, its default) into sessionkit's JSON attribute
@@ -42,6 +48,9 @@ public final class SpringAttributes {
             "java.lang.Double", "java.lang.Float", "java.math.BigDecimal", "java.math.BigInteger",
             "java.util.ArrayList", "java.util.LinkedList", "java.util.HashMap", "java.util.LinkedHashMap",
             "java.util.TreeMap", "java.util.HashSet", "java.util.LinkedHashSet", "java.util.TreeSet", "java.lang.Enum");
+    private static final Set<String> METADATA = Set.of("java.lang.Long", "java.lang.Integer", "java.lang.Number",
+            "java.lang.String");
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_DEPTH = 20;
     private static final int MAX_REFERENCES = 10_000;
     private static final int MAX_ARRAY = 100_000;
@@ -82,7 +91,7 @@ public final class SpringAttributes {
             return unmappable(name, "Java deserialisation is off (spring.java-serialization=false)");
         }
         Object value;
-        try (ObjectInputStream in = new AllowListInputStream(new ByteArrayInputStream(bytes))) {
+        try (ObjectInputStream in = new AllowListInputStream(new ByteArrayInputStream(bytes), this::isAllowed)) {
             value = in.readObject();
         } catch (InvalidClassException refused) {
             rejected.increment();
@@ -103,6 +112,104 @@ public final class SpringAttributes {
         }
     }
 
+    /**
+     * Reads a metadata number of Spring's Redis hash. Always on, even with Java deserialisation off: the
+     * stream may hold exactly a {@code Long} or {@code Integer}, nothing else.
+     *
+     * @return the number, or null when absent or not a number
+     */
+    Long number(byte[] bytes, boolean json) {
+        Object value = json ? jsonScalar(bytes) : strict(bytes);
+        return value instanceof Number n ? n.longValue() : null;
+    }
+
+    /** Reads the principal name the same way: exactly a {@code String}; null otherwise. */
+    String string(byte[] bytes, boolean json) {
+        Object value = json ? jsonScalar(bytes) : strict(bytes);
+        return value instanceof String text ? text : null;
+    }
+
+    private static Object strict(byte[] bytes) {
+        if (bytes == null) {
+            return null;
+        }
+        try (ObjectInputStream in = new AllowListInputStream(new ByteArrayInputStream(bytes), METADATA::contains)) {
+            return in.readObject();
+        } catch (IOException | ClassNotFoundException | RuntimeException unreadable) {
+            return null;
+        }
+    }
+
+    private static Object jsonScalar(byte[] bytes) {
+        if (bytes == null) {
+            return null;
+        }
+        try {
+            JsonNode node = JSON.readTree(bytes);
+            return node.isIntegralNumber() ? (Object) node.longValue() : node.isTextual() ? node.textValue() : null;
+        } catch (IOException | RuntimeException unreadable) {
+            return null;
+        }
+    }
+
+    /**
+     * Maps a value written by Spring's {@code GenericJackson2JsonRedisSerializer}: JSON scalars, and lists and
+     * maps of JDK collection types, whose type hints are removed. A value typed as any other class is
+     * unmappable: the hint is never followed.
+     *
+     * @return the codec's bytes, or null to drop the attribute
+     */
+    byte[] mapJson(String name, byte[] bytes) {
+        try {
+            return encode(name, plain(JSON.readTree(bytes)));
+        } catch (IOException | IllegalArgumentException unmappable) {
+            return unmappable(name, "its JSON cannot be mapped: " + unmappable.getMessage());
+        }
+    }
+
+    private static Object plain(JsonNode node) {
+        if (node.isTextual()) {
+            return node.textValue();
+        }
+        if (node.isIntegralNumber()) {
+            return node.longValue();
+        }
+        if (node.isNumber()) {
+            return node.doubleValue();
+        }
+        if (node.isBoolean()) {
+            return node.booleanValue();
+        }
+        if (node.isArray()) {
+            if (node.size() == 2 && node.get(0).isTextual() && node.get(1).isContainerNode()) {
+                return plain(checkedType(node.get(0).textValue(), node.get(1)));
+            }
+            List<Object> list = new ArrayList<>();
+            node.forEach(item -> list.add(plain(item)));
+            return list;
+        }
+        if (node.isObject()) {
+            if (node.has("@class")) {
+                checkedType(node.get("@class").asText(), node);
+            }
+            Map<String, Object> map = new LinkedHashMap<>();
+            node.properties().forEach(e -> {
+                if (!e.getKey().equals("@class")) {
+                    map.put(e.getKey(), plain(e.getValue()));
+                }
+            });
+            return map;
+        }
+        throw new IllegalArgumentException("null and binary values are not mapped");
+    }
+
+    private static JsonNode checkedType(String type, JsonNode value) {
+        if (!type.startsWith("java.util.")) {
+            throw new IllegalArgumentException("its type hint names " + type + ", which is never followed");
+        }
+        return value;
+    }
+
     private boolean isAllowed(String className) {
         String name = className;
         while (name.startsWith("[")) {
@@ -121,17 +228,20 @@ public final class SpringAttributes {
      * Refuses a class by its name, before it is looked up, so a class off the allow-list is never loaded, and
      * bounds depth, references and array sizes.
      */
-    private final class AllowListInputStream extends ObjectInputStream {
+    private static final class AllowListInputStream extends ObjectInputStream {
 
-        AllowListInputStream(ByteArrayInputStream in) throws IOException {
+        private final Predicate<String> allowed;
+
+        AllowListInputStream(ByteArrayInputStream in, Predicate<String> allowed) throws IOException {
             super(in);
+            this.allowed = allowed;
             setObjectInputFilter(info -> info.depth() > MAX_DEPTH || info.references() > MAX_REFERENCES
                     || info.arrayLength() > MAX_ARRAY ? ObjectInputFilter.Status.REJECTED : ObjectInputFilter.Status.UNDECIDED);
         }
 
         @Override
         protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {
-            if (!isAllowed(desc.getName())) {
+            if (!allowed.test(desc.getName())) {
                 throw new InvalidClassException(desc.getName(), "not on the allow-list");
             }
             return super.resolveClass(desc);

@@ -8,5 +8,6 @@ class MigrateArchitectureTest {
     @Test
     void importersUseOnlyTheStoreSpiAndCodecs() {
         StoreArchitecture.check(SpringSessionJdbcStore.class);
+        StoreArchitecture.check(SpringSessionRedisStore.class);
     }
 }
