@@ -32,7 +32,8 @@ final class InitParamReader {
     SessionConfig read() {
         StoreProviders providers = StoreProviders.load(Plugins.classLoader());
         SessionStoreProvider provider = providers.named(params.get("store"));
-        KnownParams.check(raw.keySet(), provider, providers.all());
+        KnownParams.check(MigrationParams.own(raw).keySet(), provider, providers.all());
+        SessionStoreProvider oldProvider = MigrationParams.oldProvider(raw, providers);
 
         SessionConfig.Builder b = SessionConfig.builder();
         b.secret(secret());
@@ -70,15 +71,27 @@ final class InitParamReader {
         }
 
         SessionStore store = provider.create(raw);
+        SessionStore oldStore = null;
         try {
+            if (oldProvider != null) {
+                oldStore = oldProvider.create(MigrationParams.oldParams(raw));
+                b.migrateFrom(oldStore);
+            }
             return b.store(store).build();
         } catch (RuntimeException e) {
-            try {
-                store.close();
-            } catch (RuntimeException closing) {
-                e.addSuppressed(closing);
+            closeAfterFailure(store, e);
+            if (oldStore != null) {
+                closeAfterFailure(oldStore, e);
             }
             throw e;
+        }
+    }
+
+    private static void closeAfterFailure(SessionStore store, RuntimeException failure) {
+        try {
+            store.close();
+        } catch (RuntimeException closing) {
+            failure.addSuppressed(closing);
         }
     }
 

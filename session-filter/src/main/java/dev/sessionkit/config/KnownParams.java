@@ -23,7 +23,8 @@ final class KnownParams {
             "cookie.persistent", "timeout.idle", "timeout.absolute", "touch.interval", "save-mode", "save-empty-sessions",
             "store.max-concurrent-calls", "allowed-types", "codec.extensions", "unavailable.status", "listeners", "metrics",
             "csrf.check", "csrf.exempt-paths", "csrf.trusted-origins", "store.hash-ids",
-            "store.encrypt-keyset-file", "store.encrypt-keyset-env", "store.encrypt-cleartext-keyset");
+            "store.encrypt-keyset-file", "store.encrypt-keyset-env", "store.encrypt-cleartext-keyset",
+            MigrationParams.FROM);
 
     private KnownParams() {
     }

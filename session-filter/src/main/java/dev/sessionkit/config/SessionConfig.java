@@ -4,6 +4,7 @@ import com.google.crypto.tink.KeysetHandle;
 import dev.sessionkit.SessionException;
 import dev.sessionkit.codec.CodecExtension;
 import dev.sessionkit.metrics.SessionMetrics;
+import dev.sessionkit.store.MigratingSessionStore;
 import dev.sessionkit.store.SessionStore;
 import dev.sessionkit.store.SessionStoreProvider;
 
@@ -256,6 +257,19 @@ public final class SessionConfig {
          */
         public Builder store(SessionStore store) {
             settings.store = Options.required("store", store);
+            return this;
+        }
+
+        /**
+         * Opens a migration window: sessions not yet in {@link #store} are read from {@code oldStore} and moved
+         * on first use (see {@link MigratingSessionStore}). Init-param {@code migrate.from}, with the old
+         * store's own init-params under the prefix {@code migrate.from.}.
+         *
+         * @param oldStore where sessions lived until now
+         * @return this builder
+         */
+        public Builder migrateFrom(SessionStore oldStore) {
+            settings.oldStore = Options.required("migrate.from (migrateFrom)", oldStore);
             return this;
         }
 

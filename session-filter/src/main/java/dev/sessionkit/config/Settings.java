@@ -5,6 +5,7 @@ import dev.sessionkit.SessionException;
 import dev.sessionkit.codec.CodecExtension;
 import dev.sessionkit.metrics.SessionMetrics;
 import dev.sessionkit.store.InMemorySessionStore;
+import dev.sessionkit.store.MigratingSessionStore;
 import dev.sessionkit.store.SessionStore;
 
 import java.time.Clock;
@@ -19,6 +20,7 @@ import java.util.List;
  */
 final class Settings {
     SessionStore store;
+    SessionStore oldStore;
     List<String> secrets = new ArrayList<>();
     KeysetHandle signingKeyset;
     String cookieName = "SESSION";
@@ -64,7 +66,8 @@ final class Settings {
     /** @return an unmodifiable copy with the derived values resolved: default store, cookie prefix, touch interval */
     Settings frozen() {
         Settings f = new Settings();
-        f.store = store != null ? store : InMemorySessionStore.builder().build();
+        SessionStore chosen = store != null ? store : InMemorySessionStore.builder().build();
+        f.store = oldStore != null ? MigratingSessionStore.between(chosen, oldStore) : chosen;
         f.secrets = List.copyOf(secrets);
         f.signingKeyset = signingKeyset;
         f.cookieName = hostPrefix ? "__Host-" + cookieName : cookieName;

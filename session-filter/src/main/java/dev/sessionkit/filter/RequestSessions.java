@@ -229,6 +229,9 @@ final class RequestSessions {
             return;
         }
         boolean clientSide = runtime.clientSide();
+        if (!clientSide && adopt()) {
+            return;
+        }
         if (!tokens.isEmpty() && !clientSide) {
             requestedId = tokens.get(0);
             runtime.metrics().rejected(SessionMetrics.Rejection.UNKNOWN_ID);
@@ -238,6 +241,33 @@ final class RequestSessions {
                 runtime.metrics().rejected(SessionMetrics.Rejection.BAD_SIGNATURE);
             }
         }
+    }
+
+    /**
+     * Lets a migration adopt a cookie value that is not a signed ID (a sealed session, another library's
+     * cookie). The adopted session's ID is sent signed at commit, replacing the foreign value.
+     */
+    private boolean adopt() {
+        for (String value : runtime.cookies().unsignedValues(request)) {
+            long now = runtime.now();
+            LoadResult result = runtime.store().adopt(value, now, runtime.config().touchInterval().toMillis());
+            SessionData data = result.live();
+            if (data == null) {
+                continue;
+            }
+            SessionImpl session = SessionImpl.loaded(runtime, data);
+            if (data.isIdleExpired(now) || runtime.pastAbsoluteTimeout(data.creationTime(), now)) {
+                expire(session);
+                continue;
+            }
+            session.cookieDue();
+            requestedId = data.id();
+            requested = session;
+            current = session;
+            runtime.metrics().loaded();
+            return true;
+        }
+        return false;
     }
 
     private void expire(SessionImpl session) {

@@ -72,6 +72,34 @@ final class SessionCookies {
     }
 
     /**
+     * Finds the values of the session cookie that are not signed IDs, for a migration to adopt (a sealed
+     * session of the old cookie store, another library's session ID), at most {@link #MAX_CANDIDATES}.
+     *
+     * @param request the request
+     * @return the unsigned values, each joined with the chunk cookies; empty for a client-side store
+     */
+    public List<String> unsignedValues(HttpServletRequest request) {
+        Cookie[] cookies = request.getCookies();
+        List<String> values = new ArrayList<>(1);
+        if (cookies == null || signer == null) {
+            return values;
+        }
+        String chunks = joinChunks(cookies);
+        for (Cookie cookie : cookies) {
+            if (values.size() == MAX_CANDIDATES) {
+                break;
+            }
+            if (name.equals(cookie.getName()) && !cookie.getValue().isEmpty() && signer.verify(cookie.getValue()) == null) {
+                String value = cookie.getValue() + chunks;
+                if (!values.contains(value)) {
+                    values.add(value);
+                }
+            }
+        }
+        return values;
+    }
+
+    /**
      * @param request the request
      * @return whether the request carries a session cookie at all, valid or not
      */
@@ -98,6 +126,7 @@ final class SessionCookies {
     public void write(HttpServletRequest request, HttpServletResponse response, String token, long maxAgeSeconds) {
         if (signer != null) {
             response.addHeader("Set-Cookie", header(request, name, signer.sign(token), maxAgeSeconds));
+            deleteChunksFrom(request, response, 1); // left by a sealed session that a migration adopted
             return;
         }
         int chunks = (token.length() + ClientSideStore.COOKIE_CHUNK_BYTES - 1) / ClientSideStore.COOKIE_CHUNK_BYTES;
@@ -122,7 +151,7 @@ final class SessionCookies {
 
     private void deleteChunksFrom(HttpServletRequest request, HttpServletResponse response, int first) {
         Cookie[] cookies = request.getCookies();
-        if (cookies == null || signer != null) {
+        if (cookies == null) {
             return;
         }
         for (Cookie cookie : cookies) {

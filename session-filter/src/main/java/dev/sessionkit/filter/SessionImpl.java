@@ -368,6 +368,11 @@ final class SessionImpl implements Session {
         invalid = true;
     }
 
+    /** Makes the next commit send this session's ID: it was adopted from a cookie that held something else. */
+    synchronized void cookieDue() {
+        idChanged = true;
+    }
+
     synchronized void cookieWritten() {
         idChanged = false;
     }

@@ -1,9 +1,10 @@
 package dev.sessionkit.metrics;
 
-import dev.sessionkit.store.SessionAdmin;
+import dev.sessionkit.store.MigratingSessionStore;
 import dev.sessionkit.store.SessionStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -12,6 +13,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * Publishes session metrics to a Micrometer registry. Meters, all prefixed {@code sessionkit.}:
@@ -25,6 +27,9 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code session.size} distribution summary, in bytes</li>
  *   <li>{@code sessions.active} gauge, for stores that can count (memory, Redis); a Redis count scans the
  *       keyspace, so it is refreshed at most every 30 seconds</li>
+ *   <li>during a migration ({@code migrate.from}): {@code sessions.migrated}, a counter of sessions moved by
+ *       this instance, and {@code sessions.old-store}, a gauge of sessions left in the old store (refreshed
+ *       like {@code sessions.active}; NaN for a cookie store, which cannot count)</li>
  * </ul>
  * Needs {@code io.micrometer:micrometer-core} on the classpath. Thread-safe.
  */
@@ -114,30 +119,42 @@ public final class MicrometerSessionMetrics implements SessionMetrics {
 
     @Override
     public void bind(SessionStore store) {
+        if (store instanceof MigratingSessionStore migration) {
+            bindMigration(migration);
+        }
         store.admin().ifPresent(admin -> {
-            CachedCount count = new CachedCount(admin);
+            CachedCount count = new CachedCount(admin::count);
             // A strong reference: Micrometer holds gauge objects weakly, and nothing else holds this one.
             Gauge.builder(PREFIX + "sessions.active", count, CachedCount::get)
                     .description("Live sessions in the store").strongReference(true).register(registry);
         });
     }
 
+    private void bindMigration(MigratingSessionStore migration) {
+        FunctionCounter.builder(PREFIX + "sessions.migrated", migration, MigratingSessionStore::migrated)
+                .description("Sessions this instance moved from the old store of a migration").register(registry);
+        // NaN while the old store cannot be reached, and always for a cookie store, which cannot count.
+        CachedCount left = new CachedCount(() -> migration.leftInOldStore().orElseThrow());
+        Gauge.builder(PREFIX + "sessions.old-store", left, CachedCount::get)
+                .description("Sessions still in the old store of a migration").strongReference(true).register(registry);
+    }
+
     /** The store's count, refreshed at most every 30 seconds: scraping must not scan Redis each time. */
     private static final class CachedCount {
-        private final SessionAdmin admin;
+        private final LongSupplier count;
         private long value;
         private long readAt;
         private boolean read;
 
-        CachedCount(SessionAdmin admin) {
-            this.admin = admin;
+        CachedCount(LongSupplier count) {
+            this.count = count;
         }
 
         synchronized double get() {
             long now = System.nanoTime();
             if (!read || now - readAt >= COUNT_CACHE_NANOS) {
                 try {
-                    value = admin.count();
+                    value = count.getAsLong();
                 } catch (RuntimeException unavailable) {
                     return Double.NaN;
                 }

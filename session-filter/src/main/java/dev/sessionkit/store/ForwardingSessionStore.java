@@ -45,6 +45,11 @@ public abstract class ForwardingSessionStore implements SessionStore {
     }
 
     @Override
+    public LoadResult adopt(String cookieValue, long now, long touchAfterMillis) {
+        return delegate.adopt(cookieValue, now, touchAfterMillis);
+    }
+
+    @Override
     public Optional<SessionAdmin> admin() {
         return delegate.admin();
     }

@@ -97,6 +97,25 @@ public interface SessionStore extends AutoCloseable {
     boolean rotate(String oldId, String newId, long now);
 
     /**
+     * Opens a session that the browser names by a cookie value this filter did not sign: during a migration
+     * ({@link MigratingSessionStore}), a client-side store's sealed session or another library's session
+     * cookie. The session returned lives in this store from now on, under the ID it carries, and the filter
+     * sends that ID signed in place of the foreign value.
+     *
+     * <p>The filter calls it only when no signed ID of the request named a session, with at most a few
+     * values. The default adopts nothing and costs nothing.
+     *
+     * @param cookieValue      a value of the session cookie that is not a signed ID (chunks joined)
+     * @param now              epoch milliseconds of this access
+     * @param touchAfterMillis as for {@link #load}
+     * @return FOUND with the adopted session, or {@link LoadResult#ABSENT}
+     * @throws SessionStoreUnavailableException when a backing service cannot be reached
+     */
+    default LoadResult adopt(String cookieValue, long now, long touchAfterMillis) {
+        return LoadResult.ABSENT;
+    }
+
+    /**
      * The administrator's view of this store: listing, counting, per-user sessions. Wrappers pass it
      * through (see {@link ForwardingSessionStore}).
      *

@@ -1,0 +1,40 @@
+package dev.sessionkit.migrate;
+
+import dev.sessionkit.Session;
+import dev.sessionkit.filter.Sessions;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+
+/**
+ * The application of the migration tests: {@code /login?user=NAME} signs in and puts a cart in the
+ * session, {@code /add?item=X} adds to it, {@code /me} answers {@code user=NAME cart=[...]} (or
+ * {@code anonymous}), {@code /logout} ends the session.
+ */
+public class AccountServlet extends HttpServlet {
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        response.setContentType("text/plain");
+        switch (request.getServletPath()) {
+            case "/login" -> {
+                Session session = Sessions.login(request, request.getParameter("user"));
+                session.setAttribute("cart", "book");
+            }
+            case "/add" -> {
+                Session session = Sessions.get(request);
+                session.setAttribute("cart", session.getAttribute("cart") + "," + request.getParameter("item"));
+            }
+            case "/logout" -> Sessions.logout(request);
+            default -> { }
+        }
+        response.getWriter().write(describe(request));
+    }
+
+    static String describe(HttpServletRequest request) {
+        return Sessions.find(request).filter(s -> s.getPrincipal() != null)
+                .map(s -> "user=" + s.getPrincipal() + " cart=" + s.getAttribute("cart")).orElse("anonymous");
+    }
+}

@@ -1,0 +1,47 @@
+package dev.sessionkit.migrate;
+
+import dev.sessionkit.testing.CookieClient;
+import dev.sessionkit.testing.redis.RedisServerExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+/**
+ * The old store unreachable during the window: a session not yet moved gets a clean 503, never a fresh session
+ * that would replace the user's cookie and drop the data; once the old store answers, the user is signed in.
+ */
+class OldStoreDownTest {
+
+    @RegisterExtension
+    final RedisServerExtension oldRedis = new RedisServerExtension("--appendonly", "yes", "--appendfsync", "always");
+    @RegisterExtension
+    final RedisServerExtension newRedis = new RedisServerExtension();
+
+    @Test
+    void aMissWhileTheOldStoreIsDownIs503AndKeepsTheCookie() {
+        CookieClient browser = new CookieClient();
+        try (App before = App.start(Map.of("store", "redis", "redis.uri", oldRedis.uri()))) {
+            assertEquals("user=alice cart=book", browser.get(before.uri("/login?user=alice")).body());
+        }
+        String cookie = browser.cookie("SESSION");
+        try (App after = App.start(Map.of("store", "redis", "redis.uri", newRedis.uri(), "migrate.from", "redis",
+                "migrate.from.redis.uri", oldRedis.uri(), "migrate.from.redis.timeout", "500ms"))) {
+            oldRedis.kill();
+
+            HttpResponse<String> down = browser.get(after.uri("/me"));
+
+            assertEquals(503, down.statusCode());
+            assertNull(browser.lastSetCookie("SESSION"), "no new session replaced the user's cookie");
+            assertEquals(cookie, browser.cookie("SESSION"));
+
+            oldRedis.restart();
+
+            assertEquals("user=alice cart=book", browser.get(after.uri("/me")).body(), "signed in once the old store is back");
+        }
+    }
+}

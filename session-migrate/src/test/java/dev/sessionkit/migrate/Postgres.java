@@ -1,0 +1,57 @@
+package dev.sessionkit.migrate;
+
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.postgresql.ds.PGSimpleDataSource;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+
+/**
+ * A database of its own for one test class on the machine's PostgreSQL (127.0.0.1:5432, user postgres),
+ * created with a random name before the class and dropped after it. PostgreSQL not running fails the class.
+ */
+final class Postgres implements BeforeAllCallback, AfterAllCallback {
+
+    private static final String ADMIN_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
+    private String name;
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws SQLException {
+        name = "skm_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        admin("CREATE DATABASE " + name);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws SQLException {
+        admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    }
+
+    String url() {
+        return "jdbc:postgresql://127.0.0.1:5432/" + name;
+    }
+
+    DataSource dataSource() {
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setUrl(url());
+        ds.setUser("postgres");
+        return ds;
+    }
+
+    void execute(String sql) throws SQLException {
+        try (Connection c = dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    private static void admin(String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection(ADMIN_URL, "postgres", null); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+}
