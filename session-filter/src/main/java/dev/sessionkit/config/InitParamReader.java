@@ -46,6 +46,7 @@ final class InitParamReader {
         params.enumValue("save-mode", SaveMode.class, b::saveMode);
         params.bool("save-empty-sessions", b::saveEmptySessions);
         params.integer("store.max-concurrent-calls", b::maxConcurrentStoreCalls);
+        params.bool("store.check-on-start", b::checkOnStart);
         b.allowedTypes(params.list("allowed-types"));
         params.integer("unavailable.status", b::unavailableStatus);
         params.list("listeners").forEach(listener -> b.listener(Plugins.listener(listener)));

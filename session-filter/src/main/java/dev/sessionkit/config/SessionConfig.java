@@ -166,6 +166,15 @@ public final class SessionConfig {
     }
 
     /**
+     * @return whether the filter's {@code init} fails when the store's {@linkplain SessionStore#health() health
+     *         check} finds it unreachable; false by default, so an application starts while its store is down
+     *         and answers the unavailable status until the store is back
+     */
+    public boolean checkOnStart() {
+        return s.checkOnStart;
+    }
+
+    /**
      * Describes the effective configuration for the startup log: store, timeouts, cookie and save mode.
      * Never shows secrets or keys, only how many there are.
      *
@@ -353,6 +362,17 @@ public final class SessionConfig {
          */
         public Builder saveEmptySessions(boolean save) {
             settings.saveEmptySessions = save;
+            return this;
+        }
+
+        /**
+         * @param check fail the filter's {@code init}, so the application does not start, when the store's
+         *              health check finds its backing service unreachable (a mistyped host or port, a database
+         *              that is down); off by default
+         * @return this builder
+         */
+        public Builder checkOnStart(boolean check) {
+            settings.checkOnStart = check;
             return this;
         }
 

@@ -38,6 +38,7 @@ final class Settings {
     List<EventListener> listeners = new ArrayList<>();
     Clock clock = Clock.systemUTC();
     SessionMetrics metrics = SessionMetrics.NONE;
+    boolean checkOnStart;
 
     /** Checks the options against each other, so a caller can do so before creating the store. */
     void checkConsistent() {
@@ -78,6 +79,7 @@ final class Settings {
         f.listeners = List.copyOf(listeners);
         f.clock = clock;
         f.metrics = metrics;
+        f.checkOnStart = checkOnStart;
         return f;
     }
 }

@@ -8,7 +8,9 @@ import dev.sessionkit.internal.RequestSessions;
 import dev.sessionkit.internal.SessionRequest;
 import dev.sessionkit.internal.SessionResponse;
 import dev.sessionkit.internal.SessionRuntime;
+import dev.sessionkit.store.SessionStore;
 import dev.sessionkit.store.SessionStoreUnavailableException;
+import dev.sessionkit.store.StoreHealth;
 import dev.sessionkit.store.StoreContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -18,6 +20,7 @@ import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -53,6 +56,7 @@ public class SessionFilter implements Filter {
     private final SessionConfig programmatic;
     private final AtomicLong lastUnavailableWarning = new AtomicLong();
     private volatile SessionRuntime runtime;
+    private volatile ServletContext context;
 
     /** For web.xml and {@code @WebFilter}: configured from init-params at {@link #init}. */
     public SessionFilter() {
@@ -82,7 +86,12 @@ public class SessionFilter implements Filter {
             SessionRuntime shared = SessionRuntime.of(config, filterConfig.getServletContext(),
                     filterConfig.getServletContext().getAttribute(ListenerDiscovery.ATTRIBUTE));
             shared.store().start(new StoreContext(config.absoluteTimeout(), id -> Expiry.expired(shared, id)));
+            if (config.checkOnStart()) {
+                checkReachable(config.store());
+            }
             this.runtime = shared;
+            this.context = filterConfig.getServletContext();
+            context.setAttribute(StoreHealthServlet.STORE_ATTRIBUTE, config.store());
         } catch (RuntimeException e) {
             close(config, e);
             throw e;
@@ -121,12 +130,24 @@ public class SessionFilter implements Filter {
         }
     }
 
+    private static void checkReachable(SessionStore store) {
+        StoreHealth health = store.health();
+        if (!health.reachable()) {
+            throw new SessionException("store.check-on-start=true, and the session store cannot be reached: "
+                    + String.join("; ", health.warnings()) + ". Start it or correct its address; or set"
+                    + " store.check-on-start=false to start anyway and answer 503 until it is back.");
+        }
+    }
+
     /** Closes the store, even when it has been unreachable since start. */
     @Override
     public void destroy() {
         SessionRuntime current = runtime;
         runtime = null;
         if (current != null) {
+            if (context.getAttribute(StoreHealthServlet.STORE_ATTRIBUTE) == current.config().store()) {
+                context.removeAttribute(StoreHealthServlet.STORE_ATTRIBUTE);
+            }
             close(current.config(), null);
         }
     }

@@ -1,6 +1,8 @@
 package dev.sessionkit.store.redis;
 
+import dev.sessionkit.store.SessionStoreUnavailableException;
 import dev.sessionkit.store.StoreHealth;
+import redis.clients.jedis.exceptions.JedisDataException;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,6 +51,16 @@ final class RedisHealth {
             long ping = System.nanoTime();
             try {
                 node.ping();
+            } catch (JedisDataException e) {
+                slowest = Math.max(slowest, System.nanoTime() - ping);
+                if (RedisErrors.translate(e, endpoint) instanceof SessionStoreUnavailableException) {
+                    reachable = false;
+                    warnings.add(node.name() + " of " + endpoint + " cannot serve: " + e.getMessage());
+                    continue;
+                }
+                // It answered, with a refusal (an ACL user without +ping): reachable, and says so.
+                warnings.add(node.name() + " of " + endpoint + " refused PING (" + e.getMessage()
+                        + "): grant the store's user +ping, +info and +config|get for a complete health check");
             } catch (RuntimeException e) {
                 slowest = Math.max(slowest, System.nanoTime() - ping);
                 reachable = false;
