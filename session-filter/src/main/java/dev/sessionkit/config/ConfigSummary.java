@@ -20,10 +20,20 @@ final class ConfigSummary {
                 + c.sameSite().attribute() + ", Path=" + (c.cookiePath() == null ? "<context path>" : c.cookiePath())
                 + ", " + (c.cookieDomain() == null ? "host-only" : "Domain=" + c.cookieDomain())
                 + ", " + (c.persistentCookie() ? "persistent" : "browser session") + ")"
+                + transport(c)
                 + ", save-mode=" + c.saveMode().name().toLowerCase(Locale.ROOT).replace('_', '-')
                 + ", signing=" + signing(c)
                 + ", unavailable.status=" + c.unavailableStatus() + ", listeners=" + c.listeners().size()
                 + ", metrics=" + (c.metrics() == SessionMetrics.NONE ? "none" : c.metrics().getClass().getSimpleName());
+    }
+
+    /** Nothing for the default cookie transport, so the line stays as it was for most applications. */
+    private static String transport(SessionConfig c) {
+        return switch (c.transport()) {
+            case COOKIE -> "";
+            case HEADER -> ", transport=header " + c.headerName() + " (no cookie)";
+            case BOTH -> ", transport=header " + c.headerName() + " and cookie";
+        };
     }
 
     private static String signing(SessionConfig c) {

@@ -47,6 +47,8 @@ final class InitParamReader {
         params.bool("save-empty-sessions", b::saveEmptySessions);
         params.integer("store.max-concurrent-calls", b::maxConcurrentStoreCalls);
         params.bool("store.check-on-start", b::checkOnStart);
+        params.enumValue("session.transport", Transport.class, b::transport);
+        params.string("session.header-name", b::headerName);
         b.allowedTypes(params.list("allowed-types"));
         params.integer("unavailable.status", b::unavailableStatus);
         params.list("listeners").forEach(listener -> b.listener(Plugins.listener(listener)));

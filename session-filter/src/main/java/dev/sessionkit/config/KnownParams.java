@@ -21,7 +21,7 @@ final class KnownParams {
     static final Set<String> CORE = Set.of("secret", "secret.env", "secret.previous", "store",
             "cookie.name", "cookie.secure", "cookie.same-site", "cookie.path", "cookie.domain", "cookie.host-prefix",
             "cookie.persistent", "timeout.idle", "timeout.absolute", "touch.interval", "save-mode", "save-empty-sessions",
-            "store.max-concurrent-calls", "store.check-on-start", "allowed-types", "unavailable.status", "listeners", "metrics");
+            "store.max-concurrent-calls", "store.check-on-start", "session.transport", "session.header-name", "allowed-types", "unavailable.status", "listeners", "metrics");
 
     private KnownParams() {
     }

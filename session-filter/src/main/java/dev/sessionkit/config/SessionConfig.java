@@ -34,6 +34,7 @@ public final class SessionConfig {
     private SessionConfig(Builder b) {
         b.checkConsistent();
         this.s = b.settings.frozen();
+        s.checkTransport();
     }
 
     /**
@@ -172,6 +173,16 @@ public final class SessionConfig {
      */
     public boolean checkOnStart() {
         return s.checkOnStart;
+    }
+
+    /** @return where the session token travels: the cookie (the default), a header, or both */
+    public Transport transport() {
+        return s.transport;
+    }
+
+    /** @return the request and response header that carries the token with {@link Transport#HEADER} or {@link Transport#BOTH} */
+    public String headerName() {
+        return s.headerName;
     }
 
     /**
@@ -373,6 +384,28 @@ public final class SessionConfig {
          */
         public Builder checkOnStart(boolean check) {
             settings.checkOnStart = check;
+            return this;
+        }
+
+        /**
+         * @param transport where the signed session token travels: {@link Transport#COOKIE} (the default),
+         *                  {@link Transport#HEADER} for API and mobile clients (no cookie is ever set), or
+         *                  {@link Transport#BOTH}; a header needs a server-side store
+         * @return this builder
+         */
+        public Builder transport(Transport transport) {
+            settings.transport = Options.required("session.transport (transport)", transport);
+            return this;
+        }
+
+        /**
+         * @param name the header that carries the token; {@code X-Session-Token} by default. An HTTP token
+         *             (letters, digits, {@code -} and the like), not {@code Cookie} or {@code Set-Cookie}.
+         * @return this builder
+         * @throws SessionException when the name is not a usable header name
+         */
+        public Builder headerName(String name) {
+            settings.headerName = CookieAttributes.headerName(name);
             return this;
         }
 

@@ -3,6 +3,7 @@ package dev.sessionkit.config;
 import com.google.crypto.tink.KeysetHandle;
 import dev.sessionkit.SessionException;
 import dev.sessionkit.metrics.SessionMetrics;
+import dev.sessionkit.store.ClientSideStore;
 import dev.sessionkit.store.InMemorySessionStore;
 import dev.sessionkit.store.SessionStore;
 
@@ -39,6 +40,8 @@ final class Settings {
     Clock clock = Clock.systemUTC();
     SessionMetrics metrics = SessionMetrics.NONE;
     boolean checkOnStart;
+    Transport transport = Transport.COOKIE;
+    String headerName = "X-Session-Token";
 
     /** Checks the options against each other, so a caller can do so before creating the store. */
     void checkConsistent() {
@@ -52,6 +55,15 @@ final class Settings {
         if (sameSite == SameSite.NONE && !secure) {
             throw new SessionException("cookie.same-site=None (sameSite) needs cookie.secure=true (secure):"
                     + " browsers drop such cookies otherwise");
+        }
+    }
+
+    /** Checks what depends on the store, once it is known. */
+    void checkTransport() {
+        if (transport != Transport.COOKIE && store instanceof ClientSideStore) {
+            throw new SessionException("session.transport=" + transport.name().toLowerCase(java.util.Locale.ROOT)
+                    + " (transport) needs a server-side store (memory, redis, jdbc): the cookie store keeps the"
+                    + " whole session in cookies; set session.transport=cookie");
         }
     }
 
@@ -80,6 +92,8 @@ final class Settings {
         f.clock = clock;
         f.metrics = metrics;
         f.checkOnStart = checkOnStart;
+        f.transport = transport;
+        f.headerName = headerName;
         return f;
     }
 }
