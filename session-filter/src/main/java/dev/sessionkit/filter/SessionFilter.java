@@ -28,6 +28,8 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -52,6 +54,9 @@ public class SessionFilter implements Filter {
     private static final System.Logger LOG = System.getLogger(SessionFilter.class.getName());
     private static final String STATE = RequestSessions.class.getName();
     private static final long WARN_EVERY_MILLIS = 10_000;
+
+    /** Filters started in this class loader (one web application), for WebSocket handshakes. */
+    private static final List<SessionRuntime> STARTED = new CopyOnWriteArrayList<>();
 
     private final SessionConfig programmatic;
     private final AtomicLong lastUnavailableWarning = new AtomicLong();
@@ -90,6 +95,7 @@ public class SessionFilter implements Filter {
                 checkReachable(config.store());
             }
             this.runtime = shared;
+            STARTED.add(shared);
             this.context = filterConfig.getServletContext();
             context.setAttribute(StoreHealthServlet.STORE_ATTRIBUTE, config.store());
         } catch (RuntimeException e) {
@@ -145,6 +151,7 @@ public class SessionFilter implements Filter {
         SessionRuntime current = runtime;
         runtime = null;
         if (current != null) {
+            STARTED.remove(current);
             if (context.getAttribute(StoreHealthServlet.STORE_ATTRIBUTE) == current.config().store()) {
                 context.removeAttribute(StoreHealthServlet.STORE_ATTRIBUTE);
             }
@@ -163,6 +170,16 @@ public class SessionFilter implements Filter {
                 LOG.log(Level.WARNING, "Closing the session store failed", e);
             }
         }
+    }
+
+    /** @return the runtime of the first filter started in this web application, for WebSocket handshakes */
+    static SessionRuntime startedRuntime() {
+        if (STARTED.isEmpty()) {
+            throw new IllegalStateException("No SessionFilter has started in this web application, so a WebSocket"
+                    + " handshake cannot find its session: register the filter (web.xml, @WebFilter or in code)"
+                    + " and check the log for why it failed to start");
+        }
+        return STARTED.get(0);
     }
 
     static RequestSessions state(ServletRequest request) {

@@ -64,6 +64,43 @@ public final class SessionTokens {
     }
 
     /**
+     * The tokens of a request known only by its headers, such as a WebSocket handshake: the session header,
+     * then each value of the session cookie in the {@code Cookie} headers; verified, at most
+     * {@link SessionCookies#MAX_CANDIDATES}.
+     *
+     * @param headers header name (as the container spells it) to values
+     * @return verified session IDs, possibly empty; always empty for a client-side store
+     */
+    public List<String> tokens(java.util.Map<String, List<String>> headers) {
+        List<String> tokens = new ArrayList<>(1);
+        if (signer == null) {
+            return tokens;
+        }
+        List<String> candidates = new ArrayList<>();
+        for (java.util.Map.Entry<String, List<String>> entry : headers.entrySet()) {
+            if (header != null && entry.getKey().equalsIgnoreCase(header)) {
+                candidates.addAll(0, entry.getValue());
+            } else if (cookies != null && entry.getKey().equalsIgnoreCase("Cookie")) {
+                for (String line : entry.getValue()) {
+                    for (String pair : line.split(";")) {
+                        int equals = pair.indexOf('=');
+                        if (equals > 0 && pair.substring(0, equals).trim().equals(cookies.name())) {
+                            candidates.add(pair.substring(equals + 1).trim());
+                        }
+                    }
+                }
+            }
+        }
+        for (String value : candidates.subList(0, Math.min(candidates.size(), SessionCookies.MAX_CANDIDATES))) {
+            String token = value.isEmpty() ? null : signer.verify(value);
+            if (token != null && !tokens.contains(token)) {
+                tokens.add(token);
+            }
+        }
+        return tokens;
+    }
+
+    /**
      * @param request the request
      * @return whether the request carries a session token at all, valid or not
      */
