@@ -89,7 +89,7 @@ public class SessionFilter implements Filter {
                 : SessionConfig.fromInitParams(initParams(filterConfig), System::getenv);
         try {
             SessionRuntime shared = SessionRuntime.of(config, filterConfig.getServletContext(),
-                    filterConfig.getServletContext().getAttribute(ListenerDiscovery.ATTRIBUTE));
+                    discoveredListeners(filterConfig.getServletContext()));
             shared.store().start(new StoreContext(config.absoluteTimeout(), id -> Expiry.expired(shared, id)));
             if (config.checkOnStart()) {
                 checkReachable(config.store());
@@ -100,6 +100,9 @@ public class SessionFilter implements Filter {
             context.setAttribute(StoreHealthServlet.STORE_ATTRIBUTE, config.store());
         } catch (RuntimeException e) {
             close(config, e);
+            throw e;
+        } catch (ServletException e) {
+            close(config, new SessionException(e.getMessage()));
             throw e;
         }
         LOG.log(Level.INFO, "sessionkit started: {0}", config);
@@ -134,6 +137,22 @@ public class SessionFilter implements Filter {
             }
             unavailable(response, unavailable);
         }
+    }
+
+    /**
+     * The session listeners session-filter's ServletContainerInitializer found or, when the container ran
+     * none (Jetty without ee10-annotations), those web.xml declares, read here.
+     */
+    private static Object discoveredListeners(ServletContext context) throws ServletException {
+        Object discovered = context.getAttribute(ListenerDiscovery.ATTRIBUTE);
+        if (discovered != null) {
+            return discovered;
+        }
+        List<java.util.EventListener> fromWebXml = ListenerDiscovery.fromWebXml(context);
+        LOG.log(Level.INFO, "The container ran no ServletContainerInitializer (on Jetty: no ee10-annotations module),"
+                + " so @WebListener classes are not seen; {0} session listener(s) declared in web.xml are called",
+                fromWebXml.size());
+        return fromWebXml;
     }
 
     private static void checkReachable(SessionStore store) {
