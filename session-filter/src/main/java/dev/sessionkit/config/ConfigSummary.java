@@ -20,6 +20,7 @@ final class ConfigSummary {
                 + c.sameSite().attribute() + ", Path=" + (c.cookiePath() == null ? "<context path>" : c.cookiePath())
                 + ", " + (c.cookieDomain() == null ? "host-only" : "Domain=" + c.cookieDomain())
                 + ", " + (c.persistentCookie() ? "persistent" : "browser session") + ")"
+                + transport(c)
                 + ", save-mode=" + c.saveMode().name().toLowerCase(Locale.ROOT).replace('_', '-')
                 + ", signing=" + signing(c) + (c.hashStoreIds() ? "" : ", store.hash-ids=false")
                 + (c.attributeAead() == null ? "" : ", attributes encrypted at rest")
@@ -27,6 +28,15 @@ final class ConfigSummary {
                 + ", metrics=" + (c.metrics() == SessionMetrics.NONE ? "none" : c.metrics().getClass().getSimpleName())
                 + (c.csrfCheck() ? ", csrf.check=on (" + c.csrfExemptPaths().size() + " exempt paths, "
                         + c.csrfTrustedOrigins().size() + " trusted origins)" : "");
+    }
+
+    /** Nothing for the default cookie transport, so the line stays as it was for most applications. */
+    private static String transport(SessionConfig c) {
+        return switch (c.transport()) {
+            case COOKIE -> "";
+            case HEADER -> ", transport=header " + c.headerName() + " (no cookie)";
+            case BOTH -> ", transport=header " + c.headerName() + " and cookie";
+        };
     }
 
     private static String signing(SessionConfig c) {

@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 
 /**
  * Checks cookie attribute values before they reach {@code Set-Cookie}, where a {@code ;} would smuggle in
- * attributes of the configurer's choosing (say {@code Domain=evil.example}).
+ * attributes of the configurer's choosing (say {@code Domain=evil.example}), and the name of the token
+ * header.
  */
 final class CookieAttributes {
 
@@ -25,6 +26,16 @@ final class CookieAttributes {
         if (name == null || !TOKEN.matcher(name).matches()) {
             throw new SessionException("cookie.name (cookieName) must be a cookie token: letters, digits and"
                     + " !#$%&'*+-.^_`|~, no spaces, '=' or ';', was " + quoted(name));
+        }
+        return name;
+    }
+
+    /** An RFC 7230 field-name that is not one of the headers the filter or the browser owns. */
+    static String headerName(String name) {
+        if (name == null || !TOKEN.matcher(name).matches()
+                || name.equalsIgnoreCase("Cookie") || name.equalsIgnoreCase("Set-Cookie")) {
+            throw new SessionException("session.header-name (headerName) must be an HTTP header name: letters,"
+                    + " digits and !#$%&'*+-.^_`|~, not Cookie or Set-Cookie, was " + quoted(name));
         }
         return name;
     }

@@ -51,6 +51,9 @@ final class InitParamReader {
         params.enumValue("save-mode", SaveMode.class, b::saveMode);
         params.bool("save-empty-sessions", b::saveEmptySessions);
         params.integer("store.max-concurrent-calls", b::maxConcurrentStoreCalls);
+        params.bool("store.check-on-start", b::checkOnStart);
+        params.enumValue("session.transport", Transport.class, b::transport);
+        params.string("session.header-name", b::headerName);
         b.allowedTypes(params.list("allowed-types"));
         params.list("codec.extensions").forEach(extension -> b.codecExtension(Plugins.codecExtension(extension)));
         params.integer("unavailable.status", b::unavailableStatus);

@@ -21,7 +21,7 @@ final class KnownParams {
     static final Set<String> CORE = Set.of("secret", "secret.env", "secret.previous", "store",
             "cookie.name", "cookie.secure", "cookie.same-site", "cookie.path", "cookie.domain", "cookie.host-prefix",
             "cookie.persistent", "timeout.idle", "timeout.absolute", "touch.interval", "save-mode", "save-empty-sessions",
-            "store.max-concurrent-calls", "allowed-types", "codec.extensions", "unavailable.status", "listeners", "metrics",
+            "store.max-concurrent-calls", "store.check-on-start", "session.transport", "session.header-name", "allowed-types", "codec.extensions", "unavailable.status", "listeners", "metrics",
             "csrf.check", "csrf.exempt-paths", "csrf.trusted-origins", "store.hash-ids",
             "store.encrypt-keyset-file", "store.encrypt-keyset-env", "store.encrypt-cleartext-keyset",
             MigrationParams.FROM);

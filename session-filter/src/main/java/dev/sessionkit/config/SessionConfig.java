@@ -37,6 +37,7 @@ public final class SessionConfig {
     private SessionConfig(Builder b) {
         b.checkConsistent();
         this.s = b.settings.frozen();
+        s.checkTransport();
     }
 
     /**
@@ -227,6 +228,25 @@ public final class SessionConfig {
      */
     public List<String> csrfTrustedOrigins() {
         return s.csrfTrustedOrigins;
+    }
+
+    /**
+     * @return whether the filter's {@code init} fails when the store's {@linkplain SessionStore#health() health
+     *         check} finds it unreachable; false by default, so an application starts while its store is down
+     *         and answers the unavailable status until the store is back
+     */
+    public boolean checkOnStart() {
+        return s.checkOnStart;
+    }
+
+    /** @return where the session token travels: the cookie (the default), a header, or both */
+    public Transport transport() {
+        return s.transport;
+    }
+
+    /** @return the request and response header that carries the token with {@link Transport#HEADER} or {@link Transport#BOTH} */
+    public String headerName() {
+        return s.headerName;
     }
 
     /**
@@ -434,6 +454,39 @@ public final class SessionConfig {
          */
         public Builder saveEmptySessions(boolean save) {
             settings.saveEmptySessions = save;
+            return this;
+        }
+
+        /**
+         * @param check fail the filter's {@code init}, so the application does not start, when the store's
+         *              health check finds its backing service unreachable (a mistyped host or port, a database
+         *              that is down); off by default
+         * @return this builder
+         */
+        public Builder checkOnStart(boolean check) {
+            settings.checkOnStart = check;
+            return this;
+        }
+
+        /**
+         * @param transport where the signed session token travels: {@link Transport#COOKIE} (the default),
+         *                  {@link Transport#HEADER} for API and mobile clients (no cookie is ever set), or
+         *                  {@link Transport#BOTH}; a header needs a server-side store
+         * @return this builder
+         */
+        public Builder transport(Transport transport) {
+            settings.transport = Options.required("session.transport (transport)", transport);
+            return this;
+        }
+
+        /**
+         * @param name the header that carries the token; {@code X-Session-Token} by default. An HTTP token
+         *             (letters, digits, {@code -} and the like), not {@code Cookie} or {@code Set-Cookie}.
+         * @return this builder
+         * @throws SessionException when the name is not a usable header name
+         */
+        public Builder headerName(String name) {
+            settings.headerName = CookieAttributes.headerName(name);
             return this;
         }
 

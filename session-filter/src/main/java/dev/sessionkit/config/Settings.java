@@ -4,6 +4,7 @@ import com.google.crypto.tink.KeysetHandle;
 import dev.sessionkit.SessionException;
 import dev.sessionkit.codec.CodecExtension;
 import dev.sessionkit.metrics.SessionMetrics;
+import dev.sessionkit.store.ClientSideStore;
 import dev.sessionkit.store.InMemorySessionStore;
 import dev.sessionkit.store.MigratingSessionStore;
 import dev.sessionkit.store.SessionStore;
@@ -47,6 +48,9 @@ final class Settings {
     com.google.crypto.tink.Aead attributeAead;
     List<String> csrfExemptPaths = new ArrayList<>();
     List<String> csrfTrustedOrigins = new ArrayList<>();
+    boolean checkOnStart;
+    Transport transport = Transport.COOKIE;
+    String headerName = "X-Session-Token";
 
     /** Checks the options against each other, so a caller can do so before creating the store. */
     void checkConsistent() {
@@ -60,6 +64,15 @@ final class Settings {
         if (sameSite == SameSite.NONE && !secure) {
             throw new SessionException("cookie.same-site=None (sameSite) needs cookie.secure=true (secure):"
                     + " browsers drop such cookies otherwise");
+        }
+    }
+
+    /** Checks what depends on the store, once it is known. */
+    void checkTransport() {
+        if (transport != Transport.COOKIE && store instanceof ClientSideStore) {
+            throw new SessionException("session.transport=" + transport.name().toLowerCase(java.util.Locale.ROOT)
+                    + " (transport) needs a server-side store (memory, redis, jdbc): the cookie store keeps the"
+                    + " whole session in cookies; set session.transport=cookie");
         }
     }
 
@@ -94,6 +107,9 @@ final class Settings {
         f.attributeAead = attributeAead;
         f.csrfExemptPaths = List.copyOf(csrfExemptPaths);
         f.csrfTrustedOrigins = List.copyOf(csrfTrustedOrigins);
+        f.checkOnStart = checkOnStart;
+        f.transport = transport;
+        f.headerName = headerName;
         return f;
     }
 }

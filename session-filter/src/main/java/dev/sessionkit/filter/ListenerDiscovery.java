@@ -49,6 +49,23 @@ public final class ListenerDiscovery implements ServletContainerInitializer {
                 }
             }
         }
+        context.setAttribute(ATTRIBUTE, instances(context, registered));
+    }
+
+    /**
+     * The web.xml part alone, for a container that did not run this initializer (Jetty without its
+     * {@code ee10-annotations} module runs no ServletContainerInitializer): without scanning, such a
+     * container registers no {@code @WebListener} class either, so web.xml's listeners are all there are.
+     *
+     * @param context the web application
+     * @return instances of the session listeners web.xml declares
+     * @throws ServletException when one cannot be instantiated
+     */
+    public static List<EventListener> fromWebXml(ServletContext context) throws ServletException {
+        return instances(context, new LinkedHashSet<>());
+    }
+
+    private static List<EventListener> instances(ServletContext context, Set<Class<?>> registered) throws ServletException {
         // web.xml listeners are loaded by name: with metadata-complete the container scans nothing.
         for (String name : declaredInWebXml(context)) {
             try {
@@ -64,7 +81,7 @@ public final class ListenerDiscovery implements ServletContainerInitializer {
                 listeners.add(context.createListener(type.asSubclass(EventListener.class)));
             }
         }
-        context.setAttribute(ATTRIBUTE, List.copyOf(listeners));
+        return List.copyOf(listeners);
     }
 
     private static boolean isSessionListener(Class<?> type) {

@@ -116,6 +116,11 @@ final class RequestSessions {
         return requestedId;
     }
 
+    /** @return whether the session token may travel in a cookie ({@code session.transport} is not header) */
+    boolean cookieTransport() {
+        return runtime.config().transport() != dev.sessionkit.config.Transport.HEADER;
+    }
+
     synchronized boolean requestedSessionIdValid() {
         resolve();
         return requested != null && !requested.isInvalid() && requested == current;
@@ -174,7 +179,7 @@ final class RequestSessions {
                 LOG.log(Level.WARNING, "The session cookie could not be sent: the response was committed before the session"
                         + " was created or rotated. Create the session before writing the body.");
             } else {
-                runtime.cookies().write(request, response, token, maxAge());
+                runtime.tokens().write(request, response, token, maxAge());
                 current.cookieWritten();
             }
         }
@@ -190,7 +195,7 @@ final class RequestSessions {
 
     private void clearCookie() {
         if (!cookieCleared && !response.isCommitted()) {
-            runtime.cookies().clear(request, response);
+            runtime.tokens().clear(request, response);
             cookieCleared = true;
         }
     }
@@ -200,7 +205,7 @@ final class RequestSessions {
             return;
         }
         resolved = true;
-        List<String> tokens = runtime.cookies().tokens(request);
+        List<String> tokens = runtime.tokens().tokens(request);
         for (String token : tokens) {
             long now = runtime.now();
             LoadResult result = runtime.store().load(token, now, runtime.config().touchInterval().toMillis());
@@ -235,7 +240,7 @@ final class RequestSessions {
         if (!tokens.isEmpty() && !clientSide) {
             requestedId = tokens.get(0);
             runtime.metrics().rejected(SessionMetrics.Rejection.UNKNOWN_ID);
-        } else if (runtime.cookies().present(request)) {
+        } else if (runtime.tokens().present(request)) {
             unreadableSealedCookie = clientSide;
             if (!expiredWhileLoading) {
                 runtime.metrics().rejected(SessionMetrics.Rejection.BAD_SIGNATURE);
@@ -248,7 +253,7 @@ final class RequestSessions {
      * cookie). The adopted session's ID is sent signed at commit, replacing the foreign value.
      */
     private boolean adopt() {
-        for (String value : runtime.cookies().unsignedValues(request)) {
+        for (String value : runtime.tokens().unsignedValues(request)) {
             long now = runtime.now();
             LoadResult result = runtime.store().adopt(value, now, runtime.config().touchInterval().toMillis());
             SessionData data = result.live();

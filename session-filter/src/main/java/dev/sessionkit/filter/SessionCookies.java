@@ -40,6 +40,11 @@ final class SessionCookies {
         this.name = config.cookieName();
     }
 
+    /** @return the cookie's name, with its {@code __Host-} prefix when configured */
+    String name() {
+        return name;
+    }
+
     /**
      * Finds the tokens the request carries, in the order to try them, at most {@link #MAX_CANDIDATES}. A
      * request may carry the cookie more than once (a parent domain's, a path's and the host's). For signed

@@ -2,7 +2,9 @@ package dev.sessionkit.filter;
 
 import dev.sessionkit.SessionException;
 import dev.sessionkit.config.SessionConfig;
+import dev.sessionkit.store.SessionStore;
 import dev.sessionkit.store.SessionStoreUnavailableException;
+import dev.sessionkit.store.StoreHealth;
 import dev.sessionkit.store.StoreContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -12,6 +14,7 @@ import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -19,6 +22,8 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -44,10 +49,14 @@ public class SessionFilter implements Filter {
     private static final String STATE = RequestSessions.class.getName();
     private static final long WARN_EVERY_MILLIS = 10_000;
 
+    /** Filters started in this class loader (one web application), for WebSocket handshakes. */
+    private static final List<SessionRuntime> STARTED = new CopyOnWriteArrayList<>();
+
     private final SessionConfig programmatic;
     private final AtomicLong lastUnavailableWarning = new AtomicLong();
     private volatile SessionRuntime runtime;
     private volatile CsrfGuard csrf;
+    private volatile ServletContext context;
 
     /** For web.xml and {@code @WebFilter}: configured from init-params at {@link #init}. */
     public SessionFilter() {
@@ -75,12 +84,21 @@ public class SessionFilter implements Filter {
                 : SessionConfig.fromInitParams(initParams(filterConfig), System::getenv);
         try {
             SessionRuntime shared = SessionRuntime.of(config, filterConfig.getServletContext(),
-                    filterConfig.getServletContext().getAttribute(ListenerDiscovery.ATTRIBUTE));
+                    discoveredListeners(filterConfig.getServletContext()));
             shared.store().start(new StoreContext(config.absoluteTimeout(), id -> Expiry.expired(shared, id)));
             this.csrf = CsrfGuard.of(config);
+            if (config.checkOnStart()) {
+                checkReachable(config.store());
+            }
             this.runtime = shared;
+            STARTED.add(shared);
+            this.context = filterConfig.getServletContext();
+            context.setAttribute(StoreHealthServlet.STORE_ATTRIBUTE, config.store());
         } catch (RuntimeException e) {
             close(config, e);
+            throw e;
+        } catch (ServletException e) {
+            close(config, new SessionException(e.getMessage()));
             throw e;
         }
         LOG.log(Level.INFO, "sessionkit started: {0}", config);
@@ -122,12 +140,41 @@ public class SessionFilter implements Filter {
         }
     }
 
+    /**
+     * The session listeners session-filter's ServletContainerInitializer found or, when the container ran
+     * none (Jetty without ee10-annotations), those web.xml declares, read here.
+     */
+    private static Object discoveredListeners(ServletContext context) throws ServletException {
+        Object discovered = context.getAttribute(ListenerDiscovery.ATTRIBUTE);
+        if (discovered != null) {
+            return discovered;
+        }
+        List<java.util.EventListener> fromWebXml = ListenerDiscovery.fromWebXml(context);
+        LOG.log(Level.INFO, "The container ran no ServletContainerInitializer (on Jetty: no ee10-annotations module),"
+                + " so @WebListener classes are not seen; {0} session listener(s) declared in web.xml are called",
+                fromWebXml.size());
+        return fromWebXml;
+    }
+
+    private static void checkReachable(SessionStore store) {
+        StoreHealth health = store.health();
+        if (!health.reachable()) {
+            throw new SessionException("store.check-on-start=true, and the session store cannot be reached: "
+                    + String.join("; ", health.warnings()) + ". Start it or correct its address; or set"
+                    + " store.check-on-start=false to start anyway and answer 503 until it is back.");
+        }
+    }
+
     /** Closes the store, even when it has been unreachable since start. */
     @Override
     public void destroy() {
         SessionRuntime current = runtime;
         runtime = null;
         if (current != null) {
+            STARTED.remove(current);
+            if (context.getAttribute(StoreHealthServlet.STORE_ATTRIBUTE) == current.config().store()) {
+                context.removeAttribute(StoreHealthServlet.STORE_ATTRIBUTE);
+            }
             close(current.config(), null);
         }
     }
@@ -143,6 +190,16 @@ public class SessionFilter implements Filter {
                 LOG.log(Level.WARNING, "Closing the session store failed", e);
             }
         }
+    }
+
+    /** @return the runtime of the first filter started in this web application, for WebSocket handshakes */
+    static SessionRuntime startedRuntime() {
+        if (STARTED.isEmpty()) {
+            throw new IllegalStateException("No SessionFilter has started in this web application, so a WebSocket"
+                    + " handshake cannot find its session: register the filter (web.xml, @WebFilter or in code)"
+                    + " and check the log for why it failed to start");
+        }
+        return STARTED.get(0);
     }
 
     static RequestSessions state(ServletRequest request) {

@@ -60,7 +60,7 @@ final class SessionRequest extends HttpServletRequestWrapper {
 
     @Override
     public boolean isRequestedSessionIdFromCookie() {
-        return sessions.requestedSessionId() != null;
+        return sessions.requestedSessionId() != null && sessions.cookieTransport();
     }
 
     @Override

@@ -12,20 +12,20 @@ import java.util.EventListener;
 import java.util.List;
 
 /**
- * What every request of one filter shares: configuration, store, codec, cookies and listeners.
+ * What every request of one filter shares: configuration, store, codec, token transport and listeners.
  *
  * @param config         the configuration
  * @param store          the store
  * @param clientSide     whether the store keeps the session in the cookie ({@link ClientSideStore})
  * @param codec          the attribute codec with the configured allow-list
- * @param cookies        reads and writes the session cookie
+ * @param tokens         reads and writes the session token: cookie, header or both
  * @param events         the session listeners
  * @param servletContext the web application
  * @param metrics        where counts go
  * @param storeIds       the keyed hashes the store keeps sessions under, or null when it sees session IDs
  */
 record SessionRuntime(SessionConfig config, SessionStore store, boolean clientSide, AttributeCodec codec,
-                             SessionCookies cookies, SessionEvents events, ServletContext servletContext,
+                             SessionTokens tokens, SessionEvents events, ServletContext servletContext,
                              SessionMetrics metrics, StoreIds storeIds) {
 
     /**
@@ -55,7 +55,7 @@ record SessionRuntime(SessionConfig config, SessionStore store, boolean clientSi
             called = new BoundedStore(called, config.maxConcurrentStoreCalls());
         }
         return new SessionRuntime(config, called, clientSide,
-                AttributeCodec.of(config.allowedTypes(), config.codecExtensions()), new SessionCookies(config, signer),
+                AttributeCodec.of(config.allowedTypes(), config.codecExtensions()), new SessionTokens(config, signer),
                 new SessionEvents(listeners(config, discovered)), servletContext, metrics, storeIds);
     }
 

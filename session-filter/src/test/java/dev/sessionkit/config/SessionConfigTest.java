@@ -77,6 +77,13 @@ class SessionConfigTest {
     }
 
     @Test
+    void checkOnStartIsOffUnlessTheInitParamTurnsItOn() {
+        assertEquals(false, fromParams(Map.of("secret", SECRET)).checkOnStart());
+        assertEquals(true, fromParams(Map.of("secret", SECRET, "store.check-on-start", "true")).checkOnStart());
+        assertTrue(failure(Map.of("secret", SECRET, "store.check-on-strat", "true")).contains("did you mean store.check-on-start"));
+    }
+
+    @Test
     void securityDefaults() {
         SessionConfig config = SessionConfig.builder().secret(SECRET).build();
         assertEquals("SESSION", config.cookieName());

@@ -3,6 +3,7 @@ package dev.sessionkit.testing;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.Servlet;
+import jakarta.servlet.ServletContainerInitializer;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Files;
@@ -37,6 +38,7 @@ public abstract class ContainerBuilder<B extends ContainerBuilder<B, C>, C exten
     private final List<Deployment.FilterEntry> filters = new ArrayList<>();
     private final List<Deployment.ServletEntry> servlets = new ArrayList<>();
     private final List<EventListener> listeners = new ArrayList<>();
+    private final List<ServletContainerInitializer> initializers = new ArrayList<>();
 
     ContainerBuilder() {}
 
@@ -143,6 +145,16 @@ public abstract class ContainerBuilder<B extends ContainerBuilder<B, C>, C exten
     }
 
     /**
+     * Runs a container's own initializer before the application's registrations, as a real deployment
+     * would find it in a jar: for instance Jetty's {@code JakartaWebSocketServletContainerInitializer} or
+     * Tomcat's {@code WsSci}, which set up the WebSocket {@code ServerContainer}.
+     */
+    public B initializer(ServletContainerInitializer initializer) {
+        initializers.add(initializer);
+        return self();
+    }
+
+    /**
      * Starts a container on {@code 127.0.0.1} at a free port and deploys the application.
      *
      * @throws IllegalStateException if the container or the application fails to start, e.g. because
@@ -150,7 +162,7 @@ public abstract class ContainerBuilder<B extends ContainerBuilder<B, C>, C exten
      *     exposes it
      */
     public C start() {
-        return start(new Deployment(contextPath, webAppSource, annotatedClasses, filters, servlets, listeners));
+        return start(new Deployment(contextPath, webAppSource, annotatedClasses, filters, servlets, listeners, initializers));
     }
 
     abstract C start(Deployment deployment);

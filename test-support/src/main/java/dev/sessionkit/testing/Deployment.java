@@ -27,7 +27,8 @@ record Deployment(
         List<Class<?>> annotatedClasses,
         List<FilterEntry> filters,
         List<ServletEntry> servlets,
-        List<EventListener> listeners) {
+        List<EventListener> listeners,
+        List<ServletContainerInitializer> containerInitializers) {
 
     /** A filter given as an instance, or with a null instance for the container to instantiate {@code type}. */
     record FilterEntry(
@@ -46,6 +47,7 @@ record Deployment(
         filters = List.copyOf(filters);
         servlets = List.copyOf(servlets);
         listeners = List.copyOf(listeners);
+        containerInitializers = List.copyOf(containerInitializers);
     }
 
     /**

@@ -73,6 +73,7 @@ public final class JettyServer extends StartedContainer {
                     ? webAppContext(documentRoot)
                     : new ServletContextHandler(ServletContextHandler.SESSIONS);
             context.setContextPath(deployment.contextPath());
+            deployment.containerInitializers().forEach(context::addServletContainerInitializer);
             context.addServletContainerInitializer(deployment.initializer());
             server.setHandler(context);
 

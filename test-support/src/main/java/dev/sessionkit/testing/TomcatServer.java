@@ -146,6 +146,7 @@ public final class TomcatServer extends StartedContainer {
             standardContext.setClearReferencesThreadLocals(false);
             standardContext.setClearReferencesRmiTargets(false);
 
+            deployment.containerInitializers().forEach(initializer -> context.addServletContainerInitializer(initializer, null));
             context.addServletContainerInitializer(deployment.initializer(), null);
             return context;
         }

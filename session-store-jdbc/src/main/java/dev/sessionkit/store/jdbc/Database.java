@@ -1,11 +1,16 @@
 package dev.sessionkit.store.jdbc;
 
 import dev.sessionkit.store.SessionStoreUnavailableException;
+import dev.sessionkit.store.StoreHealth;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -87,6 +92,28 @@ final class Database {
         PreparedStatement statement = connection.prepareStatement(sql);
         statement.setQueryTimeout(queryTimeoutSeconds);
         return statement;
+    }
+
+    /**
+     * Borrows a connection and asks the driver whether it is valid (a round trip to the server, bounded by
+     * the query timeout), timing both.
+     */
+    StoreHealth health() {
+        long started = System.nanoTime();
+        try (Connection connection = dataSource.getConnection()) {
+            boolean valid = connection.isValid(queryTimeoutSeconds);
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            if (!valid) {
+                return StoreHealth.down(took, "The session database (" + description + ") did not answer a validity"
+                        + " check within " + queryTimeoutSeconds + " s");
+            }
+            DatabaseMetaData metaData = connection.getMetaData();
+            return new StoreHealth(true, took, List.of(), Map.of("product", metaData.getDatabaseProductName(),
+                    "version", metaData.getDatabaseProductVersion()));
+        } catch (SQLException e) {
+            return StoreHealth.down(Duration.ofNanos(System.nanoTime() - started), "The session database ("
+                    + description + ") cannot be reached: " + e.getMessage());
+        }
     }
 
     /** Transactions rerun after a deadlock or serialization failure, since the store started. */

@@ -11,6 +11,7 @@ import dev.sessionkit.store.SessionPage;
 import dev.sessionkit.store.SessionStore;
 import dev.sessionkit.store.SessionStoreUnavailableException;
 import dev.sessionkit.store.StoreContext;
+import dev.sessionkit.store.StoreHealth;
 
 import javax.sql.DataSource;
 import java.time.Duration;
@@ -201,6 +202,20 @@ public final class JdbcSessionStore implements SessionStore, SessionAdmin {
     @Override
     public int deleteAllOf(String principal) {
         return listing.deleteAllOf(principal);
+    }
+
+    /**
+     * Borrows a pooled connection and asks the driver whether it is valid ({@code Connection.isValid}, a
+     * round trip bounded by the store's timeout); the latency covers both. Details: the database
+     * {@code product} and {@code version}. Unreachable before {@link #start} and after {@link #close}.
+     */
+    @Override
+    public StoreHealth health() {
+        Running db = running;
+        if (db == null) {
+            return StoreHealth.down(Duration.ZERO, "The JDBC session store is not started");
+        }
+        return db.database.health();
     }
 
     /**

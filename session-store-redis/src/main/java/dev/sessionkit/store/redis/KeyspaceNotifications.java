@@ -110,13 +110,9 @@ final class KeyspaceNotifications {
     void warnIfExpiryEventsOff() {
         try {
             for (Nodes.Node node : nodes.masters()) {
-                String flags = node.config("GET", SETTING);
-                if (!missingEvents(flags, EXPIRY_EVENTS).isEmpty()) {
-                    LOG.log(System.Logger.Level.WARNING, "Expiry events are on, but " + node.name() + " of " + endpoint
-                            + " has " + SETTING + " '" + flags + "', so Redis announces no expired session and"
-                            + " sessionDestroyed never fires for one. Set " + SETTING + " " + EXPIRY_EVENTS
-                            + " in redis.conf (or CONFIG SET), or redis.configure-keyspace-notifications=true;"
-                            + " or turn redis.expiry-events off.");
+                String problem = expiryEventsOff(node);
+                if (problem != null) {
+                    LOG.log(System.Logger.Level.WARNING, "Expiry events are on, but " + problem);
                     return;
                 }
             }
@@ -125,6 +121,22 @@ final class KeyspaceNotifications {
                     + endpoint + " (" + e.getMessage() + "): make sure it includes " + EXPIRY_EVENTS
                     + ", or sessionDestroyed never fires for a session that Redis expired.");
         }
+    }
+
+    /**
+     * @return what is wrong when a master does not publish expired-key events, naming the setting and what
+     *         to do; null when it does
+     * @throws JedisException when the setting cannot be read
+     */
+    String expiryEventsOff(Nodes.Node node) {
+        String flags = node.config("GET", SETTING);
+        if (missingEvents(flags, EXPIRY_EVENTS).isEmpty()) {
+            return null;
+        }
+        return node.name() + " of " + endpoint + " has " + SETTING + " '" + flags + "', so Redis announces no"
+                + " expired session and sessionDestroyed never fires for one. Set " + SETTING + " " + EXPIRY_EVENTS
+                + " in redis.conf (or CONFIG SET), or redis.configure-keyspace-notifications=true;"
+                + " or turn redis.expiry-events off.";
     }
 
     /**

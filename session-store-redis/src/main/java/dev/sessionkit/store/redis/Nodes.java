@@ -41,6 +41,12 @@ final class Nodes {
         void psubscribe(JedisPubSub pubSub, String... patterns);
 
         String config(String... args);
+
+        /** @return PONG; throws when the server does not answer within the client's timeout */
+        String ping();
+
+        /** @return the text of INFO for one section */
+        String info(String section);
     }
 
     private final UnifiedJedis client;
@@ -122,6 +128,16 @@ final class Nodes {
         public String config(String... args) {
             return reply(client.executeCommand(configCommand(args)));
         }
+
+        @Override
+        public String ping() {
+            return client.ping();
+        }
+
+        @Override
+        public String info(String section) {
+            return client.info(section);
+        }
     }
 
     private final class ClusterNode implements Node {
@@ -160,6 +176,16 @@ final class Nodes {
         @Override
         public String config(String... args) {
             return withConnection(c -> reply(c.executeCommand(configCommand(args))));
+        }
+
+        @Override
+        public String ping() {
+            return withConnection(c -> text(c.executeCommand(new CommandArguments(Protocol.Command.PING))));
+        }
+
+        @Override
+        public String info(String section) {
+            return withConnection(c -> text(c.executeCommand(new CommandArguments(Protocol.Command.INFO).add(section))));
         }
 
         private <T> T withConnection(Function<Connection, T> command) {

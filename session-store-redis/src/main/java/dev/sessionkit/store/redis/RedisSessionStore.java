@@ -11,7 +11,10 @@ import dev.sessionkit.store.SessionPage;
 import dev.sessionkit.store.SessionStore;
 import dev.sessionkit.store.SessionStoreUnavailableException;
 import dev.sessionkit.store.StoreContext;
+import dev.sessionkit.store.StoreHealth;
 import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.JedisSentineled;
+import redis.clients.jedis.RedisSentinelClient;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.util.JedisURIHelper;
 
@@ -78,6 +81,7 @@ public final class RedisSessionStore implements SessionStore, SessionAdmin {
     private final boolean configureNotifications;
     private final int nearCacheSize;
     private final long nearCacheMaxAgeMillis;
+    private final RedisHealth health;
     private volatile StoreContext context = StoreContext.NONE;
     private KeyspaceSubscriber subscriber;
 
@@ -100,6 +104,15 @@ public final class RedisSessionStore implements SessionStore, SessionAdmin {
         this.configureNotifications = builder.configureKeyspaceNotifications;
         this.nearCacheSize = builder.nearCacheSize;
         this.nearCacheMaxAgeMillis = builder.nearCacheMaxAge.toMillis();
+        this.health = new RedisHealth(nodes, errors.endpoint(), topology(client), notifications, builder.expiryEvents);
+    }
+
+    @SuppressWarnings("deprecation") // JedisSentineled is deprecated but still what many applications hand us
+    private static String topology(UnifiedJedis client) {
+        if (Nodes.of(client).isCluster()) {
+            return "cluster";
+        }
+        return client instanceof RedisSentinelClient || client instanceof JedisSentineled ? "sentinel" : "standalone";
     }
 
     /**
@@ -230,6 +243,19 @@ public final class RedisSessionStore implements SessionStore, SessionAdmin {
     @Override
     public int deleteAllOf(String principal) {
         return admin.deleteAllOf(principal);
+    }
+
+    /**
+     * A timed PING on every master (on Cluster each one; behind Sentinel the current master). Reachable
+     * when every master answered; the latency is the slowest PING. Warnings: a master that did not answer,
+     * and, with {@linkplain Builder#expiryEvents expiry events} on, a master whose
+     * {@code notify-keyspace-events} lacks {@code Ex}. Details: {@code topology} (standalone, sentinel or
+     * cluster), {@code endpoint} (never credentials), {@code masters} and the server {@code version}. Each
+     * command is bounded by the store's timeout.
+     */
+    @Override
+    public StoreHealth health() {
+        return health.check();
     }
 
     /** @return whether reads can be served from the near cache now: it is on and every subscription stands */

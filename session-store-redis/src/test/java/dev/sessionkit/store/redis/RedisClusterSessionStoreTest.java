@@ -39,6 +39,19 @@ class RedisClusterSessionStoreTest extends SessionStoreContract {
     }
 
     @Test
+    void healthPingsEveryMasterAndNamesTheClusterTopology() {
+        RedisServer seed = cluster.nodes().get(0);
+        try (RedisSessionStore store = RedisSessionStore.builder()
+                .cluster(Set.of(new HostAndPort(seed.host(), seed.port()))).build()) {
+            dev.sessionkit.store.StoreHealth health = store.health();
+
+            assertTrue(health.healthy(), health.toString());
+            assertEquals("cluster", health.details().get("topology"));
+            assertEquals("3", health.details().get("masters"));
+        }
+    }
+
+    @Test
     void nearCacheHearsChangesOnEveryMaster() throws InterruptedException {
         RedisServer seed = cluster.nodes().get(0);
         Set<HostAndPort> seeds = Set.of(new HostAndPort(seed.host(), seed.port()));
