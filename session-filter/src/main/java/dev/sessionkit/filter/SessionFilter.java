@@ -150,6 +150,9 @@ public class SessionFilter implements Filter {
             return discovered;
         }
         List<java.util.EventListener> fromWebXml = ListenerDiscovery.fromWebXml(context);
+        if (fromWebXml.isEmpty()) {
+            return fromWebXml; // a filter registered in code, or no listeners: nothing to say
+        }
         LOG.log(Level.INFO, "The container ran no ServletContainerInitializer (on Jetty: no ee10-annotations module),"
                 + " so @WebListener classes are not seen; {0} session listener(s) declared in web.xml are called",
                 fromWebXml.size());
