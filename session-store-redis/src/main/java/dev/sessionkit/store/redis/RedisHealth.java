@@ -70,14 +70,21 @@ final class RedisHealth {
             slowest = Math.max(slowest, System.nanoTime() - ping);
             try {
                 versions.add(version(node.info("server")));
-                String off = expiryEvents ? notifications.expiryEventsOff(node) : null;
-                if (off != null) {
-                    warnings.add(off);
-                }
             } catch (RuntimeException e) {
-                // Managed Redis often refuses CONFIG: the server answers, but the setting is unknown.
-                warnings.add("Cannot read notify-keyspace-events or INFO from " + node.name() + " of " + endpoint
-                        + " (" + e.getMessage() + ")");
+                // The version is a detail: a user without +info (the README's ACL) is not degraded for it.
+                versions.add("unknown");
+            }
+            if (expiryEvents) {
+                try {
+                    String off = notifications.expiryEventsOff(node);
+                    if (off != null) {
+                        warnings.add(off);
+                    }
+                } catch (RuntimeException e) {
+                    // Managed Redis often refuses CONFIG: the server answers, but the setting is unknown.
+                    warnings.add("Cannot read notify-keyspace-events from " + node.name() + " of " + endpoint
+                            + " (" + e.getMessage() + "): expired sessions may go unreported");
+                }
             }
         }
         Map<String, String> details = new LinkedHashMap<>();
