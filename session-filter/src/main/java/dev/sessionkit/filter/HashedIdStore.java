@@ -61,6 +61,23 @@ final class HashedIdStore extends ForwardingSessionStore {
         return LoadResult.ABSENT;
     }
 
+    /**
+     * A migration adopts a foreign cookie's session under its session ID; it is moved at once under its
+     * store ID (same lineage, so one atomic rotation), where every later load looks for it.
+     */
+    @Override
+    public LoadResult adopt(String cookieValue, long now, long touchAfterMillis) {
+        LoadResult result = super.adopt(cookieValue, now, touchAfterMillis);
+        if (!result.isFound()) {
+            return result;
+        }
+        String id = result.session().id();
+        if (!super.rotate(id, ids.storeId(0, id), now)) {
+            return LoadResult.ABSENT;
+        }
+        return result;
+    }
+
     @Override
     public String save(SessionData session, SessionChanges changes) {
         int keys = changes.isNew() ? 1 : ids.keyCount();

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -54,7 +55,9 @@ class CookieToRedisBrowserTest {
                 assertNotEquals(sealed, signed.getValue(), "the browser now holds a signed ID");
                 assertTrue(signed.isHttpOnly());
                 String id = signed.getValue().substring(0, signed.getValue().indexOf('.'));
-                assertTrue(store.load(id, System.currentTimeMillis(), Long.MAX_VALUE).isFound(), "the session is in Redis");
+                assertEquals(1, store.admin().orElseThrow().count(), "the session is in Redis");
+                assertFalse(store.load(id, System.currentTimeMillis(), Long.MAX_VALUE).isFound(),
+                        "under its store ID, never its session ID (store.hash-ids)");
 
                 browser.get(after.uri("/add?item=pen").toString());
                 browser.get(after.uri("/me").toString());

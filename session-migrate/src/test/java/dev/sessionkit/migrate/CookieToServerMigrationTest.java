@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -73,7 +74,9 @@ class CookieToServerMigrationTest {
             String signed = browser.cookie("SESSION");
             assertNotEquals(sealed, signed, "the sealed cookie was replaced");
             String id = signed.substring(0, signed.indexOf('.'));
-            assertTrue(store.load(id, System.currentTimeMillis(), Long.MAX_VALUE).isFound(), "the session lives in the new store");
+            assertEquals(1, store.admin().orElseThrow().count(), "the session lives in the new store");
+            assertFalse(store.load(id, System.currentTimeMillis(), Long.MAX_VALUE).isFound(),
+                    "under its store ID, never its session ID (store.hash-ids)");
 
             assertEquals("user=alice cart=book,pen,cup", browser.get(after.uri("/add?item=cup")).body());
             assertEquals("user=alice cart=book,pen,cup", browser.get(after.uri("/me")).body(), "writes land in the new store");
