@@ -1,6 +1,7 @@
 package dev.sessionkit.sample;
 
 import dev.sessionkit.config.SessionConfig;
+import dev.sessionkit.config.SessionConfigBuilder;
 import dev.sessionkit.SessionException;
 import dev.sessionkit.filter.SessionFilter;
 import dev.sessionkit.metrics.MicrometerSessionMetrics;
@@ -181,7 +182,7 @@ public final class SampleApp implements AutoCloseable {
                     + " and serve https.");
         }
         // Everything that can be refused is checked before the store opens connections it would then leak.
-        SessionConfig.Builder builder = SessionConfig.builder()
+        SessionConfigBuilder builder = SessionConfig.builder()
                 .secret(secret)
                 .secure(options.secureCookie())
                 // Behind https the cookie is __Host-SESSION: no sibling subdomain can plant one of its own.

@@ -9,7 +9,7 @@ import java.util.Set;
 /**
  * Teaches the attribute codec a third-party type: Jackson modules and mixins that say how to write and
  * read it, and the exact classes that may then be stored. Registered with
- * {@code SessionConfig.Builder.codecExtension} or the {@code codec.extensions} init-param (class names of
+ * {@code SessionConfigBuilder.codecExtension} or the {@code codec.extensions} init-param (class names of
  * implementations with a public no-argument constructor).
  *
  * <p>What an extension cannot do: turn on Jackson's default typing (the codec turns it off again after

@@ -20,9 +20,9 @@ final class InitParamReader {
     private final Map<String, String> raw;
     private final InitParams params;
     private final Function<String, String> env;
-    private final Consumer<SessionConfig.Builder> customizer;
+    private final Consumer<SessionConfigBuilder> customizer;
 
-    InitParamReader(Map<String, String> raw, Function<String, String> env, Consumer<SessionConfig.Builder> customizer) {
+    InitParamReader(Map<String, String> raw, Function<String, String> env, Consumer<SessionConfigBuilder> customizer) {
         this.raw = raw;
         this.params = new InitParams(raw);
         this.env = env;
@@ -35,7 +35,7 @@ final class InitParamReader {
         KnownParams.check(MigrationParams.own(raw).keySet(), provider, providers.all());
         SessionStoreProvider oldProvider = MigrationParams.oldProvider(raw, providers);
 
-        SessionConfig.Builder b = SessionConfig.builder();
+        SessionConfigBuilder b = SessionConfig.builder();
         b.secret(secret());
         params.list("secret.previous").forEach(b::previousSecret);
         params.string("cookie.name", b::cookieName);

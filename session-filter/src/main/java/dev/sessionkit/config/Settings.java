@@ -16,7 +16,7 @@ import java.util.EventListener;
 import java.util.List;
 
 /**
- * The option values: filled in by {@link SessionConfig.Builder}, which checks each one, and frozen into a
+ * The option values: filled in by {@link SessionConfigBuilder}, which checks each one, and frozen into a
  * copy that {@link SessionConfig} reads and nobody changes.
  */
 final class Settings {

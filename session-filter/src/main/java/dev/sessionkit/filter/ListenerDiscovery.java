@@ -29,7 +29,7 @@ import java.util.Set;
  * for its sessions as the container would for its own. The servlet API cannot list a context's listeners,
  * so the container hands this initializer every session-listener class it scanned, and those the
  * application actually registered get an instance of their own here. Listeners added in code with
- * {@code ServletContext.addListener} are not seen: pass those to {@code SessionConfig.Builder.listener}.
+ * {@code ServletContext.addListener} are not seen: pass those to {@code SessionConfigBuilder.listener}.
  */
 @HandlesTypes({HttpSessionListener.class, HttpSessionAttributeListener.class, HttpSessionIdListener.class})
 public final class ListenerDiscovery implements ServletContainerInitializer {

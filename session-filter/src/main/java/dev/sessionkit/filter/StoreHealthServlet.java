@@ -55,7 +55,7 @@ public class StoreHealthServlet extends HttpServlet {
     /**
      * Checks a given store, for servers configured in code.
      *
-     * @param store the store to check, usually the one given to {@code SessionConfig.Builder.store}
+     * @param store the store to check, usually the one given to {@code SessionConfigBuilder.store}
      */
     public StoreHealthServlet(SessionStore store) {
         this.store = java.util.Objects.requireNonNull(store, "store");

@@ -28,7 +28,7 @@ class BuilderValuesTest {
     private static final String SECRET = "0123456789abcdefghijklmnopqrstuvwxyz";
     private static final String PREVIOUS = "zyxwvutsrqponmlkjihgfedcba9876543210";
 
-    private static SessionConfig.Builder builder() {
+    private static SessionConfigBuilder builder() {
         return SessionConfig.builder().secret(SECRET);
     }
 
@@ -143,7 +143,7 @@ class BuilderValuesTest {
 
     @Test
     void aBuiltConfigurationIsNotChangedByItsBuilderAfterwards() {
-        SessionConfig.Builder builder = builder().allowedTypes(List.of("a.B"));
+        SessionConfigBuilder builder = builder().allowedTypes(List.of("a.B"));
         SessionConfig config = builder.build();
         builder.allowedTypes(List.of("c.D")).previousSecret(PREVIOUS);
         assertEquals(List.of("a.B"), config.allowedTypes());

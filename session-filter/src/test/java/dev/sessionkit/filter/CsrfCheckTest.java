@@ -2,6 +2,7 @@ package dev.sessionkit.filter;
 
 import dev.sessionkit.SessionException;
 import dev.sessionkit.config.SessionConfig;
+import dev.sessionkit.config.SessionConfigBuilder;
 import dev.sessionkit.store.InMemorySessionStore;
 import dev.sessionkit.testing.CookieClient;
 import dev.sessionkit.testing.JettyServer;
@@ -62,12 +63,12 @@ class CsrfCheckTest {
                 .csrfTrustedOrigins(List.of("https://front.example.com")));
     }
 
-    private void start(SessionConfig.Builder config) {
+    private void start(SessionConfigBuilder config) {
         server = JettyServer.builder().filter(new SessionFilter(config.build()), "/*").servlet(new App(), "/app/*").start();
         browser = new CookieClient();
     }
 
-    private static SessionConfig.Builder config() {
+    private static SessionConfigBuilder config() {
         return SessionConfig.builder().secret(SECRET).secure(false).store(InMemorySessionStore.builder().build());
     }
 

@@ -5,6 +5,7 @@ import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.mac.MacConfig;
 import com.google.crypto.tink.mac.PredefinedMacParameters;
 import dev.sessionkit.config.SessionConfig;
+import dev.sessionkit.config.SessionConfigBuilder;
 import dev.sessionkit.store.InMemorySessionStore;
 import dev.sessionkit.store.SessionIds;
 import dev.sessionkit.store.SessionInfo;
@@ -57,12 +58,12 @@ class HashedStoreIdsTest {
         }
     }
 
-    private void start(SessionConfig.Builder config) {
+    private void start(SessionConfigBuilder config) {
         server = JettyServer.builder().filter(new SessionFilter(config.build()), "/*")
                 .servlet(new SessionServlet(), "/s/*").servlet(new AdminServlet(), "/admin/*").start();
     }
 
-    private SessionConfig.Builder config(String secret) {
+    private SessionConfigBuilder config(String secret) {
         return SessionConfig.builder().secret(secret).secure(false).store(new Unclosed(store));
     }
 

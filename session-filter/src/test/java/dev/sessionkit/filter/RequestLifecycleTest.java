@@ -1,6 +1,7 @@
 package dev.sessionkit.filter;
 
 import dev.sessionkit.config.SessionConfig;
+import dev.sessionkit.config.SessionConfigBuilder;
 import dev.sessionkit.metrics.MicrometerSessionMetrics;
 import dev.sessionkit.store.InMemorySessionStore;
 import dev.sessionkit.store.SessionStore;
@@ -43,7 +44,7 @@ class RequestLifecycleTest {
     private final List<String> events = new CopyOnWriteArrayList<>();
     private ServletContainer server;
 
-    private void start(SessionStore store, UnaryOperator<SessionConfig.Builder> options) {
+    private void start(SessionStore store, UnaryOperator<SessionConfigBuilder> options) {
         HttpSessionListener listener = new HttpSessionListener() {
             @Override
             public void sessionCreated(HttpSessionEvent event) {

@@ -2,6 +2,7 @@ package dev.sessionkit.filter;
 
 import dev.sessionkit.config.SameSite;
 import dev.sessionkit.config.SessionConfig;
+import dev.sessionkit.config.SessionConfigBuilder;
 import dev.sessionkit.store.ClientSideStore;
 import dev.sessionkit.store.InMemorySessionStore;
 import dev.sessionkit.store.SessionStore;
@@ -41,7 +42,7 @@ class SessionCookieWritingTest {
     private final CookieClient browser = new CookieClient();
     private ServletContainer server;
 
-    private void start(SessionStore store, String contextPath, UnaryOperator<SessionConfig.Builder> options) {
+    private void start(SessionStore store, String contextPath, UnaryOperator<SessionConfigBuilder> options) {
         SessionConfig config = options.apply(SessionConfig.builder().secret(SECRET).secure(false).store(store)).build();
         server = JettyServer.builder().contextPath(contextPath)
                 .filter(new SessionFilter(config), "/*").servlet(new SessionServlet(), "/s/*").start();

@@ -1,6 +1,7 @@
 package dev.sessionkit.filter;
 
 import dev.sessionkit.config.SessionConfig;
+import dev.sessionkit.config.SessionConfigBuilder;
 import dev.sessionkit.config.SaveMode;
 import dev.sessionkit.store.InMemorySessionStore;
 import dev.sessionkit.store.SessionChanges;
@@ -47,12 +48,12 @@ class SessionFilterBehaviourTest {
     private ServletContainer server;
     private CountingStore store;
 
-    private void start(UnaryOperator<SessionConfig.Builder> options) {
+    private void start(UnaryOperator<SessionConfigBuilder> options) {
         store = new CountingStore(InMemorySessionStore.builder().build());
         start(store, options);
     }
 
-    private void start(SessionStore sessionStore, UnaryOperator<SessionConfig.Builder> options) {
+    private void start(SessionStore sessionStore, UnaryOperator<SessionConfigBuilder> options) {
         SessionConfig config = options.apply(SessionConfig.builder().secret(SECRET).secure(false).store(sessionStore).clock(clock)).build();
         server = JettyServer.builder().filter(new SessionFilter(config), "/*").servlet(new SessionServlet(), "/s/*").start();
     }

@@ -1,6 +1,7 @@
 package dev.sessionkit.testapp;
 
 import dev.sessionkit.config.SessionConfig;
+import dev.sessionkit.config.SessionConfigBuilder;
 import dev.sessionkit.filter.SessionFilter;
 import dev.sessionkit.store.InMemorySessionStore;
 import dev.sessionkit.store.SessionStore;
@@ -49,7 +50,7 @@ public abstract class SessionFilterContract {
         return InMemorySessionStore.builder().build();
     }
 
-    protected SessionConfig.Builder config() {
+    protected SessionConfigBuilder config() {
         return SessionConfig.builder()
                 .secret(SECRET)
                 .secure(false)

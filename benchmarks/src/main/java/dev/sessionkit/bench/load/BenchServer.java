@@ -9,6 +9,7 @@ import dev.sessionkit.store.cookie.CookieKeys;
 import dev.sessionkit.store.cookie.CookieSessionStore;
 import dev.sessionkit.store.jdbc.JdbcSessionStore;
 import dev.sessionkit.store.redis.RedisSessionStore;
+import dev.sessionkit.store.redis.RedisSessionStoreBuilder;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import jakarta.servlet.DispatcherType;
@@ -134,8 +135,8 @@ public final class BenchServer {
      * The library's defaults, unless {@code -Dbench.redisPoolSize} asks for another pool size (for experiments,
      * through {@code JAVA_TOOL_OPTIONS}).
      */
-    private static RedisSessionStore.Builder redisStore(URI redis) {
-        RedisSessionStore.Builder builder = RedisSessionStore.builder().uri(redis.toString());
+    private static RedisSessionStoreBuilder redisStore(URI redis) {
+        RedisSessionStoreBuilder builder = RedisSessionStore.builder().uri(redis.toString());
         Integer poolSize = Integer.getInteger("bench.redisPoolSize");
         if (poolSize != null) {
             builder.poolSize(poolSize);

@@ -4,6 +4,7 @@ import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.aead.AeadConfig2026;
 import com.google.crypto.tink.aead.PredefinedAeadParameters;
 import dev.sessionkit.config.SessionConfig;
+import dev.sessionkit.config.SessionConfigBuilder;
 import org.openjdk.jmh.annotations.Param;
 
 import java.security.GeneralSecurityException;
@@ -20,7 +21,7 @@ public class DefenceBenchmark extends FilterBenchmark {
     public String storage;
 
     @Override
-    protected SessionConfig.Builder configure(SessionConfig.Builder config) {
+    protected SessionConfigBuilder configure(SessionConfigBuilder config) {
         switch (storage) {
             case "plain" -> config.hashStoreIds(false);
             case "hashed" -> config.hashStoreIds(true);

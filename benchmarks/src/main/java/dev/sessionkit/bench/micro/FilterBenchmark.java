@@ -1,6 +1,7 @@
 package dev.sessionkit.bench.micro;
 
 import dev.sessionkit.config.SessionConfig;
+import dev.sessionkit.config.SessionConfigBuilder;
 import dev.sessionkit.filter.SessionFilter;
 import dev.sessionkit.bench.fixtures.SessionFixtures;
 import dev.sessionkit.store.InMemorySessionStore;
@@ -101,7 +102,7 @@ public class FilterBenchmark {
      * @param config the configuration every run uses (store IDs hashed, the default)
      * @return the configuration to benchmark; subclasses compare options
      */
-    protected SessionConfig.Builder configure(SessionConfig.Builder config) {
+    protected SessionConfigBuilder configure(SessionConfigBuilder config) {
         return config;
     }
 

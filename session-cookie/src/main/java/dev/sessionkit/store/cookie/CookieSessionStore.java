@@ -30,7 +30,7 @@ import java.util.stream.Collectors;
  * <h2>What a cookie holds</h2>
  * The session (ID, creation and access times, idle timeout, principal, attributes) as a
  * {@link dev.sessionkit.codec.SessionDataCodec} document, DEFLATE-compressed when longer than
- * {@link Builder#compressAbove compressAbove} bytes, behind a format byte and two deadlines: the idle
+ * {@link CookieSessionStoreBuilder#compressAbove compressAbove} bytes, behind a format byte and two deadlines: the idle
  * deadline (last access + idle timeout) and the absolute deadline (creation + the filter's absolute
  * timeout). All of it is sealed with the keyset's primary key, with {@code "sessionkit-session:" + cookieName}
  * as associated data, so a value sealed for one cookie name never opens under another, and written as
@@ -60,7 +60,7 @@ import java.util.stream.Collectors;
  *       ID still opens until it expires, but shows the session as it was before rotation. Session fixation
  *       gains nothing: what the victim does after login is only in the victim's new cookie.</li>
  *   <li>Size: browsers keep about 4096 bytes per cookie and servers' default header limits are 8 KiB, so
- *       by default a session must fit one cookie; see {@link Builder#maxChunks}.</li>
+ *       by default a session must fit one cookie; see {@link CookieSessionStoreBuilder#maxChunks}.</li>
  *   <li>Compression reveals how well the session compresses through the cookie's length. When a session
  *       holds both a secret (a CSRF token) and text an attacker chooses, and the attacker can watch cookie
  *       lengths, disable compression ({@code compressAbove(Integer.MAX_VALUE)}).</li>
@@ -87,14 +87,14 @@ public final class CookieSessionStore implements ClientSideStore {
         ABSOLUTE_TIMEOUT
     }
 
-    /** Default of {@link Builder#maxChunks}: one cookie, as browsers and default container limits allow. */
+    /** Default of {@link CookieSessionStoreBuilder#maxChunks}: one cookie, as browsers and default container limits allow. */
     public static final int DEFAULT_MAX_CHUNKS = 1;
-    /** Largest {@link Builder#maxChunks}: the filter reads no chunk numbered above 31. */
+    /** Largest {@link CookieSessionStoreBuilder#maxChunks}: the filter reads no chunk numbered above 31. */
     public static final int MAX_CHUNKS_LIMIT = 32;
-    /** Default of {@link Builder#maxSessionBytes}: 64 KiB of session document. */
+    /** Default of {@link CookieSessionStoreBuilder#maxSessionBytes}: 64 KiB of session document. */
     public static final int DEFAULT_MAX_SESSION_BYTES = 64 * 1024;
 
-    /** Default of {@link Builder#compressAbove}, in bytes of session document. */
+    /** Default of {@link CookieSessionStoreBuilder#compressAbove}, in bytes of session document. */
     public static final int DEFAULT_COMPRESS_ABOVE = 2048;
 
     private static final System.Logger LOG = System.getLogger(CookieSessionStore.class.getName());
@@ -115,7 +115,7 @@ public final class CookieSessionStore implements ClientSideStore {
     private final Map<Rejection, LongAdder> rejections = new EnumMap<>(Rejection.class);
     private volatile StoreContext context = StoreContext.NONE;
 
-    private CookieSessionStore(Aead aead, Set<Integer> keyIds, Builder builder) {
+    CookieSessionStore(Aead aead, Set<Integer> keyIds, CookieSessionStoreBuilder builder) {
         this.aead = aead;
         this.keyIds = keyIds;
         this.associatedData = ("sessionkit-session:" + builder.cookieName).getBytes(StandardCharsets.UTF_8);
@@ -132,8 +132,8 @@ public final class CookieSessionStore implements ClientSideStore {
      * @return a builder: AES-256-GCM, cookie {@code SESSION}, one cookie at most, compression above 2048 bytes;
      *         a keyset must be given
      */
-    public static Builder builder() {
-        return new Builder();
+    public static CookieSessionStoreBuilder builder() {
+        return new CookieSessionStoreBuilder();
     }
 
     /** Records the filter's absolute timeout, which every cookie sealed from now on carries as a deadline. */
@@ -198,7 +198,7 @@ public final class CookieSessionStore implements ClientSideStore {
      * @param session the session, all its attributes
      * @param changes ignored: the cookie always carries everything
      * @return the sealed session, never null
-     * @throws SessionException when the sealed session is longer than {@link Builder#maxChunks} cookies allow
+     * @throws SessionException when the sealed session is longer than {@link CookieSessionStoreBuilder#maxChunks} cookies allow
      */
     @Override
     public String save(SessionData session, SessionChanges changes) {
@@ -315,150 +315,5 @@ public final class CookieSessionStore implements ClientSideStore {
 
     private static int keyId(byte[] sealed) {
         return ((sealed[1] & 0xff) << 24) | ((sealed[2] & 0xff) << 16) | ((sealed[3] & 0xff) << 8) | (sealed[4] & 0xff);
-    }
-
-    /**
-     * Configures a {@link CookieSessionStore}. Give exactly one keyset: {@link #keyset} or
-     * {@link #cleartextKeysetFile}. Not thread-safe; build once.
-     */
-    public static final class Builder {
-        private KeysetHandle keyset;
-        private String keysetSource;
-        private Path keysetFile;
-        private CookieAead aead = CookieAead.AES256_GCM;
-        private String cookieName = "SESSION";
-        private int maxChunks = DEFAULT_MAX_CHUNKS;
-        private int compressAbove = DEFAULT_COMPRESS_ABOVE;
-        private int maxSessionBytes = DEFAULT_MAX_SESSION_BYTES;
-
-        private Builder() {
-        }
-
-        /**
-         * Seals and opens with this keyset: its primary key seals, every enabled key opens. Use it for a
-         * keyset your application unwrapped from a KMS, for instance with
-         * {@code TinkJsonProtoKeysetFormat.parseEncryptedKeyset(json, kmsAead, associatedData)}.
-         *
-         * @param keyset AES256_GCM or XCHACHA20_POLY1305 keys with the TINK output prefix
-         * @return this builder
-         */
-        public Builder keyset(KeysetHandle keyset) {
-            return keyset(keyset, "keyset");
-        }
-
-        Builder keyset(KeysetHandle keyset, String source) {
-            this.keyset = Objects.requireNonNull(keyset, "keyset");
-            this.keysetSource = source;
-            return this;
-        }
-
-        /**
-         * Reads the keyset, when the store is built, from a file in Tink's cleartext JSON format. The name
-         * says what you accept: anyone who can read the file can forge any session. Keep it out of source
-         * control and readable by the server's user only.
-         *
-         * @param file the keyset file, as {@link CookieKeys} or Tinkey writes it
-         * @return this builder
-         */
-        public Builder cleartextKeysetFile(Path file) {
-            this.keysetFile = Objects.requireNonNull(file, "file");
-            return this;
-        }
-
-        /**
-         * @param aead the algorithm of the keyset's primary key, checked when the store is built; AES-256-GCM
-         *             by default
-         * @return this builder
-         */
-        public Builder aead(CookieAead aead) {
-            this.aead = Objects.requireNonNull(aead, "aead");
-            return this;
-        }
-
-        /**
-         * Binds sealed sessions to a cookie name: a value sealed for one name does not open under another.
-         *
-         * @param name the filter's cookie name ({@code cookie.name}); {@code SESSION} by default
-         * @return this builder
-         */
-        public Builder cookieName(String name) {
-            if (name == null || name.isBlank()) {
-                throw new SessionException("cookie.name must not be empty");
-            }
-            this.cookieName = name;
-            return this;
-        }
-
-        /**
-         * Sets how many cookies of {@value ClientSideStore#COOKIE_CHUNK_BYTES} bytes a session may take; saving a
-         * larger session throws. One cookie is the default because more do not get through default
-         * servers: Jetty answers 431 to every request whose cookies pass 8 KiB (the browser is then locked
-         * out until the cookies expire), Tomcat fails with 500 a response whose Set-Cookie headers pass
-         * 8 KiB, and nginx refuses a request header line over 8 KiB. Raise this only together with those
-         * limits ({@code HttpConfiguration.setRequestHeaderSize}, {@code maxHttpHeaderSize} and
-         * {@code maxHttpResponseHeaderSize}, {@code large_client_header_buffers}).
-         *
-         * @param maxChunks 1 to {@value #MAX_CHUNKS_LIMIT}; {@value #DEFAULT_MAX_CHUNKS} by default
-         * @return this builder
-         */
-        public Builder maxChunks(int maxChunks) {
-            if (maxChunks < 1 || maxChunks > MAX_CHUNKS_LIMIT) {
-                throw new SessionException("cookie-store.max-chunks must be between 1 and " + MAX_CHUNKS_LIMIT
-                        + ", was " + maxChunks);
-            }
-            this.maxChunks = maxChunks;
-            return this;
-        }
-
-        /**
-         * Sets when a session document is deflated before sealing. Deflating costs more than everything else
-         * a seal does (about 11 µs for a 1.3 KB document, against 3 µs for encoding, AES-GCM and base64
-         * together), so the default compresses only documents that are on their way to not fitting one
-         * cookie: an uncompressed document fits one cookie up to about 2.9 KB.
-         *
-         * @param bytes compress session documents longer than this; 0 compresses all, {@link Integer#MAX_VALUE}
-         *              none; {@value #DEFAULT_COMPRESS_ABOVE} by default
-         * @return this builder
-         */
-        public Builder compressAbove(int bytes) {
-            if (bytes < 0) {
-                throw new SessionException("cookie-store.compress-above must not be negative, was " + bytes);
-            }
-            this.compressAbove = bytes;
-            return this;
-        }
-
-        /**
-         * Bounds the session document (the JSON before compression): a larger session fails at save with a
-         * message naming the size, and a cookie is never inflated past it on open, however well it compresses.
-         *
-         * @param bytes at least 1024; {@value #DEFAULT_MAX_SESSION_BYTES} by default
-         * @return this builder
-         */
-        public Builder maxSessionBytes(int bytes) {
-            if (bytes < 1024) {
-                throw new SessionException("cookie-store.max-session-bytes must be at least 1024, was " + bytes);
-            }
-            this.maxSessionBytes = bytes;
-            return this;
-        }
-
-        /**
-         * @return the store
-         * @throws SessionException when no keyset or two were given, the file cannot be read, or a key is not
-         *                          suitable; the message says which
-         */
-        public CookieSessionStore build() {
-            if ((keyset == null) == (keysetFile == null)) {
-                throw new SessionException(keyset == null
-                        ? "The cookie store needs a keyset: set cookie-store.keyset-file or cookie-store.keyset-env"
-                        + " (builder: keyset or cleartextKeysetFile). Generate one with: " + Keysets.HOW_TO_GENERATE
-                        : "The cookie store takes one keyset; both keyset and cleartextKeysetFile were given");
-            }
-            KeysetHandle handle = keyset != null ? keyset : Keysets.readFile(keysetFile, "keyset file " + keysetFile);
-            String source = keyset != null ? keysetSource : "keyset file " + keysetFile;
-            Set<Integer> ids = Keysets.check(handle, aead, source);
-            return new CookieSessionStore(Keysets.aead(handle, source), ids, this);
-        }
     }
 }

@@ -75,7 +75,7 @@ public final class CookieSessionStoreProvider implements SessionStoreProvider {
     @Override
     public SessionStore create(Map<String, String> initParams) {
         InitParams params = new InitParams(initParams);
-        CookieSessionStore.Builder builder = CookieSessionStore.builder();
+        CookieSessionStoreBuilder builder = CookieSessionStore.builder();
         params.string(AEAD, value -> builder.aead(CookieAead.parse(value, AEAD)));
         params.string(COOKIE_NAME, builder::cookieName);
         params.integer(MAX_CHUNKS, builder::maxChunks);

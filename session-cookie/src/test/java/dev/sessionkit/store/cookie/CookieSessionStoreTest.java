@@ -319,7 +319,7 @@ class CookieSessionStoreTest {
 
     @Test
     void limitsOutOfRangeAreRefusedNamingTheParameter() {
-        CookieSessionStore.Builder builder = CookieSessionStore.builder();
+        CookieSessionStoreBuilder builder = CookieSessionStore.builder();
         assertTrue(assertThrows(SessionException.class, () -> builder.maxChunks(0)).getMessage().contains("max-chunks"));
         assertTrue(assertThrows(SessionException.class, () -> builder.maxChunks(33)).getMessage().contains("max-chunks"));
         assertTrue(assertThrows(SessionException.class, () -> builder.compressAbove(-1)).getMessage().contains("compress-above"));

@@ -248,7 +248,7 @@ public abstract class CookieStoreFilterContract {
         assertEquals(1, store.rejected().get(Rejection.ABSOLUTE_TIMEOUT));
     }
 
-    private void start(UnaryOperator<CookieSessionStore.Builder> options) {
+    private void start(UnaryOperator<CookieSessionStoreBuilder> options) {
         store = options.apply(CookieSessionStore.builder().keyset(keyset)).build();
         SessionConfig config = SessionConfig.builder()
                 .secret("cookie-filter-secret-0123456789abcdefghij")

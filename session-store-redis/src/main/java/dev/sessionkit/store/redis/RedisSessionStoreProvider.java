@@ -45,7 +45,7 @@ public final class RedisSessionStoreProvider implements SessionStoreProvider {
     @Override
     public SessionStore create(Map<String, String> initParams) {
         InitParams params = new InitParams(initParams);
-        RedisSessionStore.Builder builder = RedisSessionStore.builder();
+        RedisSessionStoreBuilder builder = RedisSessionStore.builder();
         String uri = params.get("redis.uri");
         String cluster = params.get("redis.cluster");
         String master = params.get("redis.sentinel.master");

@@ -3,7 +3,7 @@
  * and its provider for the init-param {@code store=redis}.
  *
  * <h2>Session cap</h2>
- * {@link RedisSessionStore.Builder#maxSessions(long)} caps the live sessions of this store's key prefix (one application or
+ * {@link RedisSessionStoreBuilder#maxSessions(long)} caps the live sessions of this store's key prefix (one application or
  * tenant); other prefixes on the same Redis are never counted or touched. The store then lists its session
  * IDs in the sorted set {@code <prefix>all}, scored by creation time. A new session beyond the cap evicts
  * (deletes) the least recently used session of a sample of 16 of the prefix's sessions (all of them while
@@ -33,7 +33,7 @@
  *
  * <h2>Expiry events</h2>
  * With Redis keyspace notifications on ({@code notify-keyspace-events Ex}, set by hand or by
- * {@link RedisSessionStore.Builder#configureKeyspaceNotifications(boolean)}), the store subscribes to
+ * {@link RedisSessionStoreBuilder#configureKeyspaceNotifications(boolean)}), the store subscribes to
  * {@code __keyevent@*__:expired} on every server (on Cluster every node) from {@link RedisSessionStore#start} until
  * {@link RedisSessionStore#close}, and passes the ID of each expired session to {@link dev.sessionkit.store.StoreContext#expiryListener()}.
  * Every application instance subscribed hears every expiry. The subscription holds one connection per

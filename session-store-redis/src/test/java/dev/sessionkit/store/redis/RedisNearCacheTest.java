@@ -280,7 +280,7 @@ class RedisNearCacheTest extends SessionStoreContract {
         return clientCommands(redis.commandStats()).isEmpty();
     }
 
-    private RedisSessionStore other(RedisSessionStore.Builder builder) {
+    private RedisSessionStore other(RedisSessionStoreBuilder builder) {
         RedisSessionStore other = builder.build();
         other.start(new StoreContext(Duration.ZERO, id -> { }));
         others.add(other);

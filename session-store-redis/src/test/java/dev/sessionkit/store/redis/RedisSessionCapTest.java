@@ -239,7 +239,7 @@ class RedisSessionCapTest {
         return started(RedisSessionStore.builder().uri(redis.uri()).maxSessions(maxSessions));
     }
 
-    private RedisSessionStore started(RedisSessionStore.Builder builder) {
+    private RedisSessionStore started(RedisSessionStoreBuilder builder) {
         RedisSessionStore store = builder.build();
         store.start(new StoreContext(ABSOLUTE, expired::add));
         stores.add(store);

@@ -449,7 +449,7 @@ class RedisSessionStoreTest extends SessionStoreContract {
         return Long.parseLong(redis.cli("PTTL", key(id)));
     }
 
-    private RedisSessionStore started(RedisSessionStore.Builder builder, Duration absolute) {
+    private RedisSessionStore started(RedisSessionStoreBuilder builder, Duration absolute) {
         RedisSessionStore started = builder.build();
         started.start(new StoreContext(absolute, expired::add));
         return started;

@@ -1,6 +1,7 @@
 package dev.sessionkit.spring.boot;
 
 import dev.sessionkit.config.SessionConfig;
+import dev.sessionkit.config.SessionConfigBuilder;
 import dev.sessionkit.metrics.MicrometerSessionMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.BeanFactory;
@@ -11,7 +12,7 @@ final class BootMetrics {
     private BootMetrics() {
     }
 
-    static void apply(BeanFactory beans, SessionConfig.Builder builder) {
+    static void apply(BeanFactory beans, SessionConfigBuilder builder) {
         MeterRegistry registry = beans.getBeanProvider(MeterRegistry.class).getIfAvailable();
         if (registry != null) {
             builder.metrics(new MicrometerSessionMetrics(registry));
