@@ -38,9 +38,13 @@ final class Container implements AutoCloseable {
         this.process = process;
     }
 
-    /** Tomcat: CATALINA_BASE with the distribution's conf, the app in webapps, the environment in bin/setenv.sh. */
-    static Container tomcat(Map<String, Path> apps, String setenv) throws Exception {
-        Path home = only(TARGET.resolve("containers"), "apache-tomcat-");
+    /**
+     * Tomcat: CATALINA_BASE with the distribution's conf, the apps in webapps, the environment in bin/setenv.sh.
+     *
+     * @param version the distribution's version, or its start ({@code "10.1."})
+     */
+    static Container tomcat(String version, Map<String, Path> apps, String setenv) throws Exception {
+        Path home = only(TARGET.resolve("containers"), "apache-tomcat-" + version);
         Path base = Files.createTempDirectory(TARGET, "tomcat-base-");
         copyTree(home.resolve("conf"), base.resolve("conf"));
         for (String dir : List.of("logs", "temp", "work", "webapps", "bin")) {
@@ -61,16 +65,20 @@ final class Container implements AutoCloseable {
         builder.environment().put("CATALINA_BASE", base.toString());
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         builder.environment().remove("SESSIONKIT_SECRET");
-        return new Container("Tomcat", base, port, builder.start());
+        return new Container("Tomcat " + home.getFileName().toString().substring("apache-tomcat-".length()), base, port, builder.start());
     }
 
-    /** Jetty: a JETTY_BASE with the modules the README names, the environment of the start command. */
-    static Container jetty(Map<String, Path> apps, Map<String, String> env) throws Exception {
+    /**
+     * Jetty: a JETTY_BASE with {@code modules}, the environment of the start command.
+     *
+     * @param modules for {@code --add-modules}: the README names {@code http,ee10-deploy,ee10-annotations}
+     */
+    static Container jetty(String modules, Map<String, Path> apps, Map<String, String> env) throws Exception {
         Path home = only(TARGET.resolve("containers"), "jetty-home-");
         Path base = Files.createTempDirectory(TARGET, "jetty-base-");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process add = new ProcessBuilder(java, "-jar", home.resolve("start.jar").toString(),
-                "--add-modules=http,ee10-deploy,ee10-annotations")
+                "--add-modules=" + modules)
                 .directory(base.toFile()).redirectErrorStream(true).redirectOutput(base.resolve("add-modules.log").toFile()).start();
         if (add.waitFor() != 0) {
             throw new IllegalStateException("jetty --add-modules failed: " + Files.readString(base.resolve("add-modules.log")));
@@ -82,7 +90,7 @@ final class Container implements AutoCloseable {
                 .directory(base.toFile()).redirectErrorStream(true).redirectOutput(base.resolve("console.log").toFile());
         builder.environment().remove("SESSIONKIT_SECRET");
         builder.environment().putAll(env);
-        return new Container("Jetty", base, port, builder.start());
+        return new Container("Jetty (" + modules + ")", base, port, builder.start());
     }
 
     /** Waits until the server answers on {@code path} with anything but a refused connection; returns that answer. */
@@ -115,6 +123,24 @@ final class Container implements AutoCloseable {
         // A client per request: a pooled connection that a container closed while deploying is never reused.
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * Waits until a log under the base directory (files whose names start with {@code prefix}) says {@code text}.
+     *
+     * @return all of those logs
+     */
+    String awaitLog(String prefix, String text) throws Exception {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        String logs = log(prefix);
+        while (!logs.contains(text)) {
+            if (System.nanoTime() > deadline || !process.isAlive()) {
+                throw new AssertionError(name + "'s " + prefix + "* never said \"" + text + "\": " + logs + log("console.log"));
+            }
+            Thread.sleep(250);
+            logs = log(prefix);
+        }
+        return logs;
     }
 
     /** @return the text of every file under the base directory whose name starts with {@code prefix} */
