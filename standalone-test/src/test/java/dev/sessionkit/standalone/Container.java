@@ -24,7 +24,8 @@ import java.util.stream.Stream;
 final class Container implements AutoCloseable {
 
     static final Path TARGET = Path.of("target").toAbsolutePath();
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    /** Generous: the test class starts four containers at once, on two cores that other builds share. */
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(150);
 
     final String name;
     final Path base;
