@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -27,6 +28,7 @@ class StandaloneContainersTest {
     private static final String UNSET_SECRET_ENV = "SESSIONKIT_SECRET_NOT_EXPORTED";
     private static final String README_JETTY_MODULES = "http,ee10-deploy,ee10-annotations";
     private static final String NO_SECRET_MESSAGE = "secret.env names the environment variable " + UNSET_SECRET_ENV;
+    private static final String NO_INITIALIZER = "The container ran no ServletContainerInitializer";
     private static final String TYPO_MESSAGE = "Unknown init-param 'timeout.idel': did you mean timeout.idle?";
     private static final List<Container> STARTED = new ArrayList<>();
 
@@ -68,22 +70,25 @@ class StandaloneContainersTest {
     void tomcat11RunsTheQuickstartWithTheSecretFromSetenvAndCallsTheWebXmlListenerOncePerSession() throws Exception {
         checkQuickstart(tomcat11, "/quickstart");
         assertTrue(tomcat11.log("catalina.").contains("sessionkit started: store=InMemorySessionStore"), "the start line");
+        assertFalse(tomcat11.log("catalina.").contains(NO_INITIALIZER), "ListenerDiscovery found the listener");
     }
 
     @Test
     void tomcat10RunsTheQuickstartAndCallsTheWebXmlListenerOncePerSession() throws Exception {
         checkQuickstart(tomcat10, "/quickstart");
+        assertFalse(tomcat10.log("catalina.").contains(NO_INITIALIZER), "ListenerDiscovery found the listener");
     }
 
     @Test
     void jettyWithTheReadmeModulesRunsTheQuickstartAndCallsTheWebXmlListenerOncePerSession() throws Exception {
         checkQuickstart(jetty, "/quickstart");
+        assertFalse(jetty.log("console.log").contains(NO_INITIALIZER), "ListenerDiscovery found the listener");
     }
 
     @Test
     void jettyWithoutAnnotationScanningStillCallsTheWebXmlListenerOncePerSessionAndSaysWhy() throws Exception {
         checkQuickstart(jettyWithoutAnnotations, "/quickstart");
-        assertTrue(jettyWithoutAnnotations.log("console.log").contains("The container ran no ServletContainerInitializer"),
+        assertTrue(jettyWithoutAnnotations.log("console.log").contains(NO_INITIALIZER),
                 "the filter says it read web.xml's listeners itself");
     }
 
