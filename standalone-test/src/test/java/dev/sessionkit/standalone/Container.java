@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -174,6 +175,23 @@ final class Container implements AutoCloseable {
                 copyTree(app.getValue(), webapps.resolve(app.getKey()));
             } else {
                 Files.copy(app.getValue(), webapps.resolve(app.getKey() + ".war"));
+            }
+        }
+    }
+
+    /**
+     * Deletes the base directories and exploded apps an earlier run left under target/ (each run keeps its
+     * own until the next, for their logs), so repeated runs do not fill the disk.
+     */
+    static void deleteEarlierRuns() throws IOException {
+        String runDirectory = "(tomcat-base|jetty-base|quickstart|quickstart-[a-z]+)-[0-9]+";
+        try (Stream<Path> entries = Files.list(TARGET)) {
+            for (Path dir : entries.filter(p -> p.getFileName().toString().matches(runDirectory)).toList()) {
+                try (Stream<Path> files = Files.walk(dir)) {
+                    for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.delete(file);
+                    }
+                }
             }
         }
     }

@@ -42,6 +42,7 @@ class StandaloneContainersTest {
 
     @BeforeAll
     static void startContainers() throws Exception {
+        Container.deleteEarlierRuns();
         QuickstartApps quickstart = QuickstartApps.fromReadme();
         Path redisApp = quickstart.redis(REDIS.uri());
         Path typo = quickstart.misspelled();
