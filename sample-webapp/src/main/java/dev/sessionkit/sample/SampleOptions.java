@@ -2,6 +2,10 @@ package dev.sessionkit.sample;
 
 import dev.sessionkit.sample.pages.Pages;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -33,29 +37,11 @@ public record SampleOptions(int port, String store, String redisUri, String jdbc
     /** The environment variable the JDBC store reads the database password from ({@code jdbc.password.env}). */
     public static final String JDBC_PASSWORD_ENV = "SESSIONKIT_JDBC_PASSWORD";
 
-    /** What {@code --help} prints. */
-    public static final String USAGE = """
-            Usage: ./run-sample [flags]      (or: mvn -pl sample-webapp exec:java -Dexec.args="[flags]")
-
-              --port=8080                        port on 127.0.0.1; 0 picks a free one      env SESSIONKIT_PORT
-              --store=memory|redis|cookie|jdbc   where sessions live                        env SESSIONKIT_STORE
-              --redis-uri=redis://127.0.0.1:6379 Redis server for --store=redis             env SESSIONKIT_REDIS_URI
-              --jdbc-url=jdbc:postgresql://127.0.0.1:5432/app
-                                                 database for --store=jdbc (PostgreSQL,     env SESSIONKIT_JDBC_URL
-                                                 MySQL, MariaDB or H2; tables created);
-                                                 an H2 file in the temp dir when not given
-              --jdbc-user=postgres               database user for --store=jdbc;            env SESSIONKIT_JDBC_USER
-                                                 the password is read from SESSIONKIT_JDBC_PASSWORD
-              --keyset=path/to/keyset.json       Tink AEAD keyset for --store=cookie;       env SESSIONKIT_KEYSET
-                                                 a throw-away one when not given
-              --secure-cookie=false              mark the cookie Secure (needs https)       env SESSIONKIT_SECURE_COOKIE
-              --admin=alice                      the demo user allowed on /admin            env SESSIONKIT_ADMIN
-              --help                             print this and exit
-
-              The secret that signs session IDs is read from SESSIONKIT_SECRET (at least 32 characters):
-                export SESSIONKIT_SECRET="$(openssl rand -base64 48)"
-              Without it the app makes up one that dies with the process.
-            """;
+    /**
+     * What {@code --help} prints: {@code usage.txt} beside this class, which {@code ./run-sample --help} prints
+     * without building anything.
+     */
+    public static final String USAGE = usage();
 
     private static final Map<String, String> ENV = Map.of(
             "port", "SESSIONKIT_PORT",
@@ -118,6 +104,17 @@ public record SampleOptions(int port, String store, String redisUri, String jdbc
         String secret = env.apply(SECRET_ENV);
         return new SampleOptions(port, store, redisUri, jdbcUrl, value.apply("jdbc-user"), keyset == null ? null : Path.of(keyset), secure, admin,
                 secret == null || secret.isBlank() ? null : secret, help);
+    }
+
+    private static String usage() {
+        try (InputStream text = SampleOptions.class.getResourceAsStream("usage.txt")) {
+            if (text == null) {
+                throw new IllegalStateException("usage.txt is missing beside " + SampleOptions.class.getName());
+            }
+            return new String(text.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String orDefault(String value, String fallback) {

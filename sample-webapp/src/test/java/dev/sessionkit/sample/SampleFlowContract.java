@@ -39,7 +39,8 @@ public abstract class SampleFlowContract {
     protected static final String COOKIE = "SESSION";
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
     private static final Pattern VISITS = Pattern.compile("id=\"visits\">(\\d+)<");
-    private static final Pattern PREFIX = Pattern.compile("id=\"session-prefix\">([^<]+)<");
+    private static final Pattern LINEAGE = Pattern.compile("id=\"session-lineage\">([^<]+)<");
+    private static final Pattern ROTATING = Pattern.compile("id=\"session-rotating\">([^<]+)<");
     private static final Pattern ROW = Pattern.compile("<tr class=\"session\">(.*?)</tr>");
     private static final Pattern HANDLE = Pattern.compile("name=\"session\" value=\"([^\"]+)\"");
     private static final Pattern ADMIN_ROW = Pattern.compile("<tr class=\"admin-session\">(.*?)</tr>");
@@ -107,13 +108,31 @@ public abstract class SampleFlowContract {
     }
 
     @Test
-    public void dashboardShowsOnlyAPrefixOfTheSessionId() {
+    public void dashboardShowsOnlyTheLineageAndTheStartOfTheRestOfTheSessionId() {
         CookieClient browser = new CookieClient();
         login(browser, "alice");
         String dashboard = page(browser, "/dashboard");
-        String id = browser.cookie(COOKIE).substring(0, browser.cookie(COOKIE).indexOf('.'));
-        assertEquals(id.substring(0, 8), match(PREFIX, dashboard));
-        assertFalse(dashboard.contains(id), "the whole ID never appears in a page");
+        String id = sessionId(browser);
+        assertEquals(id.substring(0, 8), match(LINEAGE, dashboard));
+        assertEquals(id.substring(8, 16), match(ROTATING, dashboard));
+        assertFalse(dashboard.contains(id.substring(16, 24)), "the rest of the ID never appears in a page");
+    }
+
+    @Test
+    public void theShownPartOfTheSessionIdChangesAtLoginWhileTheLineageStays() {
+        CookieClient browser = new CookieClient();
+        String home = page(browser, "/");
+        assertTrue(home.contains("<em>lineage</em>"), "the page says what the lineage is: " + home);
+        String lineage = match(LINEAGE, home);
+        String shownBefore = match(ROTATING, home);
+        assertEquals(sessionId(browser).substring(8, 16), shownBefore, "the home page shows this browser's ID");
+
+        login(browser, "alice");
+        for (String afterLogin : List.of(page(browser, "/"), page(browser, "/dashboard"))) {
+            assertEquals(lineage, match(LINEAGE, afterLogin), "login keeps the lineage");
+            assertNotEquals(shownBefore, match(ROTATING, afterLogin), "login changes the part shown after the lineage");
+            assertEquals(sessionId(browser).substring(8, 16), match(ROTATING, afterLogin));
+        }
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -24,7 +25,8 @@ import java.util.stream.Stream;
 final class Container implements AutoCloseable {
 
     static final Path TARGET = Path.of("target").toAbsolutePath();
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    /** Generous: the test class starts four containers at once, on two cores that other builds share. */
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(150);
 
     final String name;
     final Path base;
@@ -38,9 +40,13 @@ final class Container implements AutoCloseable {
         this.process = process;
     }
 
-    /** Tomcat: CATALINA_BASE with the distribution's conf, the app in webapps, the environment in bin/setenv.sh. */
-    static Container tomcat(Map<String, Path> apps, String setenv) throws Exception {
-        Path home = only(TARGET.resolve("containers"), "apache-tomcat-");
+    /**
+     * Tomcat: CATALINA_BASE with the distribution's conf, the apps in webapps, the environment in bin/setenv.sh.
+     *
+     * @param version the distribution's version, or its start ({@code "10.1."})
+     */
+    static Container tomcat(String version, Map<String, Path> apps, String setenv) throws Exception {
+        Path home = only(TARGET.resolve("containers"), "apache-tomcat-" + version);
         Path base = Files.createTempDirectory(TARGET, "tomcat-base-");
         copyTree(home.resolve("conf"), base.resolve("conf"));
         for (String dir : List.of("logs", "temp", "work", "webapps", "bin")) {
@@ -61,16 +67,20 @@ final class Container implements AutoCloseable {
         builder.environment().put("CATALINA_BASE", base.toString());
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         builder.environment().remove("SESSIONKIT_SECRET");
-        return new Container("Tomcat", base, port, builder.start());
+        return new Container("Tomcat " + home.getFileName().toString().substring("apache-tomcat-".length()), base, port, builder.start());
     }
 
-    /** Jetty: a JETTY_BASE with the modules the README names, the environment of the start command. */
-    static Container jetty(Map<String, Path> apps, Map<String, String> env) throws Exception {
+    /**
+     * Jetty: a JETTY_BASE with {@code modules}, the environment of the start command.
+     *
+     * @param modules for {@code --add-modules}: the README names {@code http,ee10-deploy,ee10-annotations}
+     */
+    static Container jetty(String modules, Map<String, Path> apps, Map<String, String> env) throws Exception {
         Path home = only(TARGET.resolve("containers"), "jetty-home-");
         Path base = Files.createTempDirectory(TARGET, "jetty-base-");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process add = new ProcessBuilder(java, "-jar", home.resolve("start.jar").toString(),
-                "--add-modules=http,ee10-deploy,ee10-annotations")
+                "--add-modules=" + modules)
                 .directory(base.toFile()).redirectErrorStream(true).redirectOutput(base.resolve("add-modules.log").toFile()).start();
         if (add.waitFor() != 0) {
             throw new IllegalStateException("jetty --add-modules failed: " + Files.readString(base.resolve("add-modules.log")));
@@ -82,7 +92,7 @@ final class Container implements AutoCloseable {
                 .directory(base.toFile()).redirectErrorStream(true).redirectOutput(base.resolve("console.log").toFile());
         builder.environment().remove("SESSIONKIT_SECRET");
         builder.environment().putAll(env);
-        return new Container("Jetty", base, port, builder.start());
+        return new Container("Jetty (" + modules + ")", base, port, builder.start());
     }
 
     /** Waits until the server answers on {@code path} with anything but a refused connection; returns that answer. */
@@ -117,6 +127,24 @@ final class Container implements AutoCloseable {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * Waits until a log under the base directory (files whose names start with {@code prefix}) says {@code text}.
+     *
+     * @return all of those logs
+     */
+    String awaitLog(String prefix, String text) throws Exception {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        String logs = log(prefix);
+        while (!logs.contains(text)) {
+            if (System.nanoTime() > deadline || !process.isAlive()) {
+                throw new AssertionError(name + "'s " + prefix + "* never said \"" + text + "\": " + logs + log("console.log"));
+            }
+            Thread.sleep(250);
+            logs = log(prefix);
+        }
+        return logs;
+    }
+
     /** @return the text of every file under the base directory whose name starts with {@code prefix} */
     String log(String prefix) throws IOException {
         StringBuilder all = new StringBuilder();
@@ -147,6 +175,23 @@ final class Container implements AutoCloseable {
                 copyTree(app.getValue(), webapps.resolve(app.getKey()));
             } else {
                 Files.copy(app.getValue(), webapps.resolve(app.getKey() + ".war"));
+            }
+        }
+    }
+
+    /**
+     * Deletes the base directories and exploded apps an earlier run left under target/ (each run keeps its
+     * own until the next, for their logs), so repeated runs do not fill the disk.
+     */
+    static void deleteEarlierRuns() throws IOException {
+        String runDirectory = "(tomcat-base|jetty-base|quickstart|quickstart-[a-z]+)-[0-9]+";
+        try (Stream<Path> entries = Files.list(TARGET)) {
+            for (Path dir : entries.filter(p -> p.getFileName().toString().matches(runDirectory)).toList()) {
+                try (Stream<Path> files = Files.walk(dir)) {
+                    for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.delete(file);
+                    }
+                }
             }
         }
     }

@@ -1,95 +1,162 @@
 package dev.sessionkit.standalone;
 
+import dev.sessionkit.testing.redis.RedisServerExtension;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The sample WAR and the README quickstart's WAR in standalone Tomcat 11 and Jetty 12 distributions, each a
- * process of its own, configured only by web.xml and the environment, as the README says.
+ * The sample WAR and the README quickstart's WAR in standalone Tomcat 11, Tomcat 10.1 and Jetty 12
+ * distributions, each a process of its own, configured only by web.xml and the environment, as the README
+ * says: sessions in memory and in one Redis that all of them share. The containers start once, together,
+ * for the whole class.
  */
 class StandaloneContainersTest {
 
     private static final String SECRET = "standalone-secret-0123456789abcdefghijklmnopqrstuv";
-    private static Path quickstart;
+    private static final String UNSET_SECRET_ENV = "SESSIONKIT_SECRET_NOT_EXPORTED";
+    private static final String README_JETTY_MODULES = "http,ee10-deploy,ee10-annotations";
+    private static final String NO_SECRET_MESSAGE = "secret.env names the environment variable " + UNSET_SECRET_ENV;
+    private static final String NO_INITIALIZER = "The container ran no ServletContainerInitializer";
+    private static final String TYPO_MESSAGE = "Unknown init-param 'timeout.idel': did you mean timeout.idle?";
+    private static final List<Container> STARTED = new ArrayList<>();
 
-    /** The quickstart WAR, exploded: the README's web.xml verbatim, the README's dependencies, its two classes. */
+    @RegisterExtension
+    static final RedisServerExtension REDIS = new RedisServerExtension();
+
+    private static Container tomcat11;
+    private static Container tomcat10;
+    private static Container jetty;
+    private static Container jettyWithoutAnnotations;
+
     @BeforeAll
-    static void buildQuickstart() throws Exception {
-        Path readme = Path.of("..", "README.md");
-        Matcher block = Pattern.compile("<!-- quickstart web.xml -->\\s*```xml\\n(.*?)```", Pattern.DOTALL)
-                .matcher(Files.readString(readme));
-        assertTrue(block.find(), "README.md has the quickstart web.xml, marked <!-- quickstart web.xml -->");
-        quickstart = Files.createTempDirectory(Container.TARGET, "quickstart-");
-        Files.createDirectories(quickstart.resolve("WEB-INF"));
-        Files.writeString(quickstart.resolve("WEB-INF/web.xml"), block.group(1));
-        Container.copyTree(Container.TARGET.resolve("quickstart-lib"), quickstart.resolve("WEB-INF/lib"));
-        Container.copyTree(Container.TARGET.resolve("classes"), quickstart.resolve("WEB-INF/classes"));
+    static void startContainers() throws Exception {
+        Container.deleteEarlierRuns();
+        QuickstartApps quickstart = QuickstartApps.fromReadme();
+        Path redisApp = quickstart.redis(REDIS.uri());
+        Path typo = quickstart.misspelled();
+        Path noSecret = quickstart.secretNotSet(UNSET_SECRET_ENV);
+        Map<String, Path> apps = Map.of("quickstart", quickstart.memory(), "quickstart-redis", redisApp,
+                "typo", typo, "nosecret", noSecret, "sessionkit-sample", Container.TARGET.resolve("wars/sessionkit-sample.war"));
+        String setenv = "export " + QuickstartApps.SECRET_ENV + "='" + SECRET + "'\n";
+        Map<String, String> env = Map.of(QuickstartApps.SECRET_ENV, SECRET);
+        tomcat11 = start(Container.tomcat("11.", apps, setenv));
+        tomcat10 = start(Container.tomcat("10.1.", apps, setenv));
+        jetty = start(Container.jetty(README_JETTY_MODULES, apps, env));
+        jettyWithoutAnnotations = start(Container.jetty("http,ee10-deploy", Map.of("quickstart", quickstart.servletInWebXml()), env));
+    }
+
+    private static Container start(Container container) {
+        STARTED.add(container);
+        return container;
+    }
+
+    @AfterAll
+    static void stopContainers() {
+        STARTED.forEach(Container::close);
     }
 
     @Test
-    void tomcatRunsBothWarsWithTheSecretFromSetenvAndCallsTheWebXmlListener() throws Exception {
-        try (Container tomcat = Container.tomcat(apps(), "export SESSIONKIT_SECRET='" + SECRET + "'\n")) {
-            checkQuickstart(tomcat);
-            checkSample(tomcat);
-            assertTrue(tomcat.log("catalina.").contains("sessionkit started: store=InMemorySessionStore"), "the start line");
+    void tomcat11RunsTheQuickstartWithTheSecretFromSetenvAndCallsTheWebXmlListenerOncePerSession() throws Exception {
+        checkQuickstart(tomcat11, "/quickstart");
+        assertTrue(tomcat11.log("catalina.").contains("sessionkit started: store=InMemorySessionStore"), "the start line");
+        assertFalse(tomcat11.log("catalina.").contains(NO_INITIALIZER), "ListenerDiscovery found the listener");
+    }
+
+    @Test
+    void tomcat10RunsTheQuickstartAndCallsTheWebXmlListenerOncePerSession() throws Exception {
+        checkQuickstart(tomcat10, "/quickstart");
+        assertFalse(tomcat10.log("catalina.").contains(NO_INITIALIZER), "ListenerDiscovery found the listener");
+    }
+
+    @Test
+    void jettyWithTheReadmeModulesRunsTheQuickstartAndCallsTheWebXmlListenerOncePerSession() throws Exception {
+        checkQuickstart(jetty, "/quickstart");
+        assertFalse(jetty.log("console.log").contains(NO_INITIALIZER), "ListenerDiscovery found the listener");
+    }
+
+    @Test
+    void jettyWithoutAnnotationScanningStillCallsTheWebXmlListenerOncePerSessionAndSaysWhy() throws Exception {
+        checkQuickstart(jettyWithoutAnnotations, "/quickstart");
+        assertTrue(jettyWithoutAnnotations.log("console.log").contains(NO_INITIALIZER),
+                "the filter says it read web.xml's listeners itself");
+    }
+
+    @Test
+    void theSampleWarServesItsHomePageOnEveryContainer() throws Exception {
+        for (Container server : List.of(tomcat11, tomcat10, jetty)) {
+            HttpResponse<String> home = server.awaitAnswer("/sessionkit-sample/");
+            assertEquals(200, home.statusCode(), server.name + ": " + server.log("console.log"));
+            assertTrue(home.body().contains("id=\"session-lineage\""), server.name + ": " + home.body());
         }
     }
 
     @Test
-    void jettyWithTheReadmeModulesRunsBothWarsAndCallsTheWebXmlListener() throws Exception {
-        try (Container jetty = Container.jetty(apps(), Map.of("SESSIONKIT_SECRET", SECRET))) {
-            checkQuickstart(jetty);
-            checkSample(jetty);
+    void aSessionBegunOnTomcat11GoesOnOnJettyAndTomcat10ThroughOneRedis() throws Exception {
+        for (Container server : List.of(tomcat11, jetty, tomcat10)) {
+            awaitReady(server, "/quickstart-redis");
         }
+        HttpResponse<String> first = tomcat11.get("/quickstart-redis/hello", null);
+        assertEquals("visits=1 sessions-created=1", first.body().trim(), tomcat11.name + ": " + tomcat11.log("console.log"));
+        String cookie = first.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+        assertEquals("visits=2 sessions-created=0", jetty.get("/quickstart-redis/hello", cookie).body().trim(),
+                "Jetty goes on with Tomcat's session, and creates none");
+        assertEquals("visits=3 sessions-created=0", tomcat10.get("/quickstart-redis/hello", cookie).body().trim(),
+                "so does Tomcat 10.1");
+        assertTrue(REDIS.cli("DBSIZE").trim().matches("[1-9]\\d*"), "the session is in Redis");
+        assertTrue(tomcat11.log("catalina.").contains("sessionkit started: store=RedisSessionStore"), "the start line");
     }
 
     @Test
-    void tomcatWithoutTheSecretDoesNotStartTheAppAndItsLogSaysWhatToExport() throws Exception {
-        try (Container tomcat = Container.tomcat(Map.of("quickstart", quickstart), null)) {
-            assertEquals(404, tomcat.awaitAnswer("/quickstart/hello").statusCode(), "the app is not started");
-            assertTrue(tomcat.log("localhost.").contains("secret.env names the environment variable SESSIONKIT_SECRET"),
-                    "the real message is in logs/localhost.<date>.log, as the README says");
+    void withoutTheSecretTheAppDoesNotStartAndTheLogSaysWhatToExport() throws Exception {
+        for (Container tomcat : List.of(tomcat11, tomcat10)) {
+            tomcat.awaitLog("localhost.", NO_SECRET_MESSAGE); // Tomcat's console says only "Filters failed to start"
+            assertEquals(404, tomcat.get("/nosecret/", null).statusCode(), tomcat.name + ": the app is not started");
         }
+        jetty.awaitLog("console.log", NO_SECRET_MESSAGE);
+        assertEquals(503, jetty.get("/nosecret/", null).statusCode(), "the app is not started");
     }
 
     @Test
-    void jettyWithoutTheSecretDoesNotStartTheAppAndItsConsoleSaysWhatToExport() throws Exception {
-        try (Container jetty = Container.jetty(Map.of("quickstart", quickstart), Map.of())) {
-            int status = jetty.awaitAnswer("/quickstart/hello").statusCode();
-            assertTrue(status == 503 || status == 404, "the app is not started: " + status);
-            assertTrue(jetty.log("console.log").contains("secret.env names the environment variable SESSIONKIT_SECRET"));
+    void aMisspelledInitParamStopsTheAppAndTheLogNamesTheRightOne() throws Exception {
+        for (Container tomcat : List.of(tomcat11, tomcat10)) {
+            tomcat.awaitLog("localhost.", TYPO_MESSAGE);
+            assertEquals(404, tomcat.get("/typo/", null).statusCode(), tomcat.name + ": the app is not started");
         }
+        jetty.awaitLog("console.log", TYPO_MESSAGE);
+        assertEquals(503, jetty.get("/typo/", null).statusCode(), "the app is not started");
     }
 
-    private static Map<String, Path> apps() {
-        return Map.of("quickstart", quickstart, "sessionkit-sample", Container.TARGET.resolve("wars/sessionkit-sample.war"));
-    }
-
-    private static void checkQuickstart(Container server) throws Exception {
-        HttpResponse<String> first = server.awaitAnswer("/quickstart/hello");
+    /**
+     * The first visit creates a session, which the web.xml listener hears once; the second goes on with it;
+     * a second browser's visit is the second session the listener hears of.
+     */
+    private static void checkQuickstart(Container server, String app) throws Exception {
+        awaitReady(server, app);
+        HttpResponse<String> first = server.get(app + "/hello", null);
         assertEquals(200, first.statusCode(), first.body() + server.log("console.log"));
         String cookie = first.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
         assertTrue(cookie.startsWith("SESSION="), cookie);
-        Matcher visit = Pattern.compile("visits=(\\d+) sessions-created=(\\d+)").matcher(first.body().trim());
-        assertTrue(visit.matches() && visit.group(1).equals("1") && !visit.group(2).equals("0"),
-                server.name + ": the web.xml listener heard the session created: " + first.body());
-        String created = visit.group(2);
-        assertEquals("visits=2 sessions-created=" + created, server.get("/quickstart/hello", cookie).body().trim(),
+        assertEquals("visits=1 sessions-created=1", first.body().trim(), server.name + ": the listener heard of the session once");
+        assertEquals("visits=2 sessions-created=1", server.get(app + "/hello", cookie).body().trim(),
                 server.name + ": the session went on, and no new one was created");
+        assertEquals("visits=1 sessions-created=2", server.get(app + "/hello", null).body().trim(),
+                server.name + ": another browser's session, heard of once");
     }
 
-    private static void checkSample(Container server) throws Exception {
-        HttpResponse<String> home = server.awaitAnswer("/sessionkit-sample/");
-        assertEquals(200, home.statusCode(), server.log("console.log"));
+    private static void awaitReady(Container server, String app) throws Exception {
+        HttpResponse<String> ready = server.awaitAnswer(app + "/ready.txt");
+        assertEquals(200, ready.statusCode(), server.name + " deployed " + app + ": " + server.log("console.log"));
     }
 }

@@ -18,7 +18,7 @@ import java.util.Optional;
  */
 public final class DashboardServlet extends HttpServlet {
 
-    /** Users see this much of an ID: enough to tell sessions apart, too little to be worth stealing. */
+    /** Tables show this much of an ID, its lineage: enough to tell sessions apart, too little to be worth stealing. */
     static final int ID_PREFIX = 8;
     private static final int USER_AGENT_SHOWN = 80;
 
@@ -57,14 +57,13 @@ public final class DashboardServlet extends HttpServlet {
                 <div class="card">
                 <h1>Signed in as <span id="principal">%s</span></h1>
                 <dl>
-                <dt>Session ID</dt><dd><code id="session-prefix">%s</code>&hellip; (only a prefix is ever shown)</dd>
-                <dt>Created</dt><dd id="created">%s</dd>
+                %s<dt>Created</dt><dd id="created">%s</dd>
                 <dt>Last access</dt><dd id="last-access">%s</dd>
                 <dt>Idle expiry</dt><dd id="idle-expiry">%s</dd>
                 <dt>Visits</dt><dd id="visits">%s</dd>
                 </dl>
                 </div>
-                """.formatted(Html.escape(principal), Html.escape(prefix(session.getId())),
+                """.formatted(Html.escape(principal), ShownSessionId.html(session.getId()),
                 Html.time(session.getCreationTime()), Html.time(session.getLastAccessedTime()), Html.escape(idleExpiry),
                 Html.escape(visits == null ? 0 : visits));
     }

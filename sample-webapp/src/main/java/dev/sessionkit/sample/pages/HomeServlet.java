@@ -21,7 +21,7 @@ public final class HomeServlet extends HttpServlet {
         String principal = session.getPrincipal();
         String who = principal == null
                 ? "You are not signed in. <a href=\"" + Html.href(request, "/login") + "\">Sign in</a> and watch the"
-                + " session ID change while the counter keeps counting."
+                + " second part of the session ID change while the counter keeps counting."
                 : "Signed in as <strong id=\"principal\">" + Html.escape(principal) + "</strong>. See your"
                 + " <a href=\"" + Html.href(request, "/dashboard") + "\">dashboard</a>.";
         Html.render(request, response, HttpServletResponse.SC_OK, "Home", """
@@ -29,8 +29,10 @@ public final class HomeServlet extends HttpServlet {
                 <h1>Visits in this session</h1>
                 <p class="counter" id="visits">%d</p>
                 <p>Reload the page: the count is kept in the session, in the store the app was started with.</p>
+                <dl>
+                %s</dl>
                 <p>%s</p>
                 </div>
-                """.formatted(visits, who));
+                """.formatted(visits, ShownSessionId.html(session.getId()), who));
     }
 }
