@@ -46,6 +46,9 @@ public final class SpringSecurityCodec implements CodecExtension {
             "org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest",
             "org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationResponseType",
             "org.springframework.security.oauth2.core.AuthorizationGrantType",
+            // The ID token's claims as Spring's decoder converts them: the issuer to a URL, the times to Instants.
+            "java.net.URL",
+            "java.time.Instant",
             // The collections Spring's deserialisers name as type ids.
             "java.util.ArrayList",
             "java.util.Collections$UnmodifiableSet",
