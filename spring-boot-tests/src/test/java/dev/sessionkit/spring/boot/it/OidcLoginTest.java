@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -20,31 +21,41 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Spring Security's OpenID Connect login ({@code oauth2Login()}) on sessionkit, against {@link OidcProvider} on
  * loopback: the authorization request, then the {@code OAuth2AuthenticationToken} with its {@code DefaultOidcUser},
- * ID token and user info, go through the store as JSON. On memory, and on Redis with a second instance reading the
- * login the first one stored.
+ * ID token and user info, go through the store as JSON. On memory, and on Redis and PostgreSQL with a second instance
+ * reading the login the first one stored.
  */
 @Tag("tomcat")
 class OidcLoginTest {
+
+    private static final String DATABASE = PostgresDatabase.randomName();
 
     private static OidcProvider provider;
     private static RedisServer redis;
     private static DemoApplication.Running memory;
     private static DemoApplication.Running redisOne;
     private static DemoApplication.Running redisTwo;
+    private static DemoApplication.Running jdbcOne;
+    private static DemoApplication.Running jdbcTwo;
 
     @BeforeAll
-    static void start() {
+    static void start() throws SQLException {
         provider = OidcProvider.start();
         redis = RedisServer.start();
-        memory = startApp(Map.of());
-        Map<String, String> onRedis = Map.of("sessionkit.store", "redis", "sessionkit.redis.uri", redis.uri());
+        memory = startApp(DemoApplication.withoutDatabase(Map.of()));
+        Map<String, String> onRedis = DemoApplication.withoutDatabase(
+                Map.of("sessionkit.store", "redis", "sessionkit.redis.uri", redis.uri()));
         redisOne = startApp(onRedis);
         redisTwo = startApp(onRedis);
+        PostgresDatabase.create(DATABASE);
+        Map<String, String> onJdbc = Map.of("sessionkit.store", "jdbc", "sessionkit.jdbc.create-schema", "true",
+                "spring.datasource.url", PostgresDatabase.url(DATABASE), "spring.datasource.username", "postgres");
+        jdbcOne = startApp(onJdbc);
+        jdbcTwo = startApp(onJdbc);
     }
 
     @AfterAll
-    static void stop() {
-        for (AutoCloseable closeable : new AutoCloseable[]{memory, redisOne, redisTwo, redis, provider}) {
+    static void stop() throws SQLException {
+        for (AutoCloseable closeable : new AutoCloseable[]{memory, redisOne, redisTwo, jdbcOne, jdbcTwo, redis, provider}) {
             try {
                 if (closeable != null) {
                     closeable.close();
@@ -53,13 +64,14 @@ class OidcLoginTest {
                 throw new IllegalStateException(e);
             }
         }
+        PostgresDatabase.drop(DATABASE);
     }
 
     private static DemoApplication.Running startApp(Map<String, String> properties) {
         Map<String, String> all = new LinkedHashMap<>(properties);
         all.put("sessionkit.secret", DemoApplication.SECRET);
         all.put("test.oidc.issuer", provider.issuer());
-        return DemoApplication.start(OidcApplication.class, DemoApplication.withoutDatabase(all));
+        return DemoApplication.start(OidcApplication.class, all);
     }
 
     private static String expectedMe() {
@@ -122,6 +134,16 @@ class OidcLoginTest {
         String session = logInThroughTheProvider(client, redisOne);
 
         HttpResponse<String> me = fresh(session).get(redisTwo.uri("/me"));
+        assertEquals(200, me.statusCode(), me.body());
+        assertEquals(expectedMe(), me.body());
+    }
+
+    @Test
+    void anOidcLoginStoredInPostgresByOneServerIsReadByTheOther() {
+        CookieClient client = new CookieClient();
+        String session = logInThroughTheProvider(client, jdbcOne);
+
+        HttpResponse<String> me = fresh(session).get(jdbcTwo.uri("/me"));
         assertEquals(200, me.statusCode(), me.body());
         assertEquals(expectedMe(), me.body());
     }
