@@ -118,33 +118,27 @@ class OidcLoginTest {
         return client;
     }
 
-    @Test
-    void anOidcLoginOnTheMemoryStoreKeepsTheOidcUserAcrossRequests() {
-        CookieClient client = new CookieClient();
-        String session = logInThroughTheProvider(client, memory);
+    /** Logs in on {@code loginServer}, then reads the stored login back with the session cookie alone on {@code reader}. */
+    private static void assertTheOidcUserIsReadBack(DemoApplication.Running loginServer, DemoApplication.Running reader) {
+        String session = logInThroughTheProvider(new CookieClient(), loginServer);
 
-        HttpResponse<String> me = fresh(session).get(memory.uri("/me"));
+        HttpResponse<String> me = fresh(session).get(reader.uri("/me"));
         assertEquals(200, me.statusCode(), me.body());
         assertEquals(expectedMe(), me.body());
+    }
+
+    @Test
+    void anOidcLoginOnTheMemoryStoreKeepsTheOidcUserAcrossRequests() {
+        assertTheOidcUserIsReadBack(memory, memory);
     }
 
     @Test
     void anOidcLoginStoredInRedisByOneServerIsReadByTheOther() {
-        CookieClient client = new CookieClient();
-        String session = logInThroughTheProvider(client, redisOne);
-
-        HttpResponse<String> me = fresh(session).get(redisTwo.uri("/me"));
-        assertEquals(200, me.statusCode(), me.body());
-        assertEquals(expectedMe(), me.body());
+        assertTheOidcUserIsReadBack(redisOne, redisTwo);
     }
 
     @Test
     void anOidcLoginStoredInPostgresByOneServerIsReadByTheOther() {
-        CookieClient client = new CookieClient();
-        String session = logInThroughTheProvider(client, jdbcOne);
-
-        HttpResponse<String> me = fresh(session).get(jdbcTwo.uri("/me"));
-        assertEquals(200, me.statusCode(), me.body());
-        assertEquals(expectedMe(), me.body());
+        assertTheOidcUserIsReadBack(jdbcOne, jdbcTwo);
     }
 }
