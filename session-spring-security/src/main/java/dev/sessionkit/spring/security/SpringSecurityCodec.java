@@ -21,6 +21,9 @@ import java.util.Set;
  * {@code SessionConfig.builder().codecExtension(new SpringSecurityCodec())}; the Spring Boot starter
  * registers it by itself. Immutable and thread-safe.
  */
+// Spring Security 7 deprecates its Jackson 2 modules for removal (the README's "Jackson line" says why they are
+// still the ones used); compiled against 7.x this class stays warning-free, so -Werror builds pass there too.
+@SuppressWarnings("removal")
 public final class SpringSecurityCodec implements CodecExtension {
 
     /** The classes Spring Security stores in a session and Spring's modules map; nothing wider. */
