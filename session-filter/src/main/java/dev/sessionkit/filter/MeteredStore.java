@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-/** Times every store call, admin calls included, and records saved sizes; in front of the store only when metrics are on. */
+/** Times every store call, admin calls included (inside {@link SessionMetrics#aroundStoreCall}), and records saved sizes; in front of the store only when metrics are on. */
 final class MeteredStore extends ForwardingSessionStore {
 
     private final SessionMetrics metrics;
@@ -62,6 +62,10 @@ final class MeteredStore extends ForwardingSessionStore {
     }
 
     private <T> T timed(String operation, Supplier<T> call) {
+        return metrics.aroundStoreCall(operation, () -> time(operation, call));
+    }
+
+    private <T> T time(String operation, Supplier<T> call) {
         long start = System.nanoTime();
         boolean unavailable = false;
         try {

@@ -2,6 +2,8 @@ package dev.sessionkit.metrics;
 
 import dev.sessionkit.store.SessionStore;
 
+import java.util.function.Supplier;
+
 /**
  * Receives what the filter counts and times. Implementations are thread-safe and fast: they run on
  * every request. {@link MicrometerSessionMetrics} publishes to Micrometer; {@link #NONE} discards.
@@ -52,6 +54,20 @@ public interface SessionMetrics {
      * @param unavailable  whether the store was unreachable
      */
     default void storeCall(String operation, long nanos, boolean unavailable) {
+    }
+
+    /**
+     * Runs one store call; {@link #storeCall} then gets its time. The default just runs it: an implementation
+     * can run it inside a tracing span or a Micrometer {@code Observation} (the Spring Boot starter does when
+     * the application has an {@code ObservationRegistry}). It is told the operation only, never the session ID.
+     *
+     * @param operation as for {@link #storeCall}
+     * @param call      the store call
+     * @param <T>       what the call returns
+     * @return what the call returned
+     */
+    default <T> T aroundStoreCall(String operation, Supplier<T> call) {
+        return call.get();
     }
 
     /**

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,10 +23,19 @@ import org.junit.jupiter.api.Test;
 class MeteredStoreTest {
 
     private final List<String> calls = new ArrayList<>();
+    private final List<String> around = new ArrayList<>();
     private final SessionMetrics recording = new SessionMetrics() {
         @Override
         public void storeCall(String operation, long nanos, boolean unavailable) {
             calls.add(operation);
+        }
+
+        @Override
+        public <T> T aroundStoreCall(String operation, Supplier<T> call) {
+            around.add("enter " + operation);
+            T result = call.get();
+            around.add("exit " + operation + " after " + calls.size() + " timed");
+            return result;
         }
     };
     private final InMemorySessionStore inner = InMemorySessionStore.builder().build();
@@ -49,6 +59,14 @@ class MeteredStoreTest {
         assertTrue(store.delete(id, now));
         assertFalse(store.delete(id, now));
         assertEquals(List.of("save", "delete", "delete"), calls);
+    }
+
+    @Test
+    void everyTimedCallRunsInsideTheMetricsAroundHookWithItsOperationName() {
+        String id = saved("alice");
+        store.rotate(id, SessionIds.rotated(id), now);
+
+        assertEquals(List.of("enter save", "exit save after 1 timed", "enter rotate", "exit rotate after 2 timed"), around);
     }
 
     @Test

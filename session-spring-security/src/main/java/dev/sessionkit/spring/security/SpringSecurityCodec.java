@@ -21,6 +21,9 @@ import java.util.Set;
  * {@code SessionConfig.builder().codecExtension(new SpringSecurityCodec())}; the Spring Boot starter
  * registers it by itself. Immutable and thread-safe.
  */
+// Spring Security 7 deprecates its Jackson 2 modules for removal (the README's "Jackson line" says why they are
+// still the ones used); compiled against 7.x this class stays warning-free, so -Werror builds pass there too.
+@SuppressWarnings("removal")
 public final class SpringSecurityCodec implements CodecExtension {
 
     /** The classes Spring Security stores in a session and Spring's modules map; nothing wider. */
@@ -46,6 +49,9 @@ public final class SpringSecurityCodec implements CodecExtension {
             "org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest",
             "org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationResponseType",
             "org.springframework.security.oauth2.core.AuthorizationGrantType",
+            // The ID token's claims as Spring's decoder converts them: the issuer to a URL, the times to Instants.
+            "java.net.URL",
+            "java.time.Instant",
             // The collections Spring's deserialisers name as type ids.
             "java.util.ArrayList",
             "java.util.Collections$UnmodifiableSet",

@@ -2,6 +2,7 @@ package dev.sessionkit.spring.boot;
 
 import dev.sessionkit.SessionException;
 import dev.sessionkit.config.SessionConfig;
+import dev.sessionkit.metrics.SessionMetrics;
 import dev.sessionkit.spring.security.SpringSecurityCodec;
 import dev.sessionkit.store.InitParams;
 import dev.sessionkit.store.jdbc.JdbcSessionStore;
@@ -13,6 +14,7 @@ import org.springframework.util.ClassUtils;
 
 import javax.sql.DataSource;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,7 +24,8 @@ import java.util.regex.Pattern;
  * init-param of the same name ({@code sessionkit.cookie.same-site} is {@code cookie.same-site}), read and
  * checked by sessionkit itself, so a misspelled property fails start as a misspelled init-param does. On top
  * of the init-params: Spring Security's session objects are allowed when Spring Security is present, Boot's
- * {@code MeterRegistry} gets the metrics, and {@code store=jdbc} without a URL uses Boot's {@code DataSource}.
+ * {@code MeterRegistry} gets the metrics and its {@code ObservationRegistry} an observation of each store call,
+ * and {@code store=jdbc} without a URL uses Boot's {@code DataSource}.
  */
 final class SessionkitConfigFactory {
 
@@ -54,9 +57,8 @@ final class SessionkitConfigFactory {
                 if (ClassUtils.isPresent("org.springframework.security.jackson2.SecurityJackson2Modules", loader)) {
                     builder.codecExtension(new SpringSecurityCodec());
                 }
-                if (!"none".equals(params.get("metrics"))
-                        && ClassUtils.isPresent("io.micrometer.core.instrument.MeterRegistry", loader)) {
-                    BootMetrics.apply(beans, builder);
+                if (!"none".equals(params.get("metrics"))) {
+                    metrics(params, beans, loader).ifPresent(builder::metrics);
                 }
                 if ("jdbc".equals(params.get("store")) && !params.containsKey("jdbc.url")
                         && !params.containsKey("jdbc.datasource")) {
@@ -70,6 +72,16 @@ final class SessionkitConfigFactory {
                     "Fix the property " + property + " (each sessionkit.* property is the filter init-param of the same"
                             + " name; see the README's configuration table).", e);
         }
+    }
+
+    /** Boot's MeterRegistry and ObservationRegistry, whichever the application has; empty when neither. */
+    private static Optional<SessionMetrics> metrics(Map<String, String> params, BeanFactory beans, ClassLoader loader) {
+        SessionMetrics metrics = ClassUtils.isPresent("io.micrometer.core.instrument.MeterRegistry", loader)
+                ? BootMetrics.of(beans, params.get("metrics")) : SessionMetrics.NONE;
+        if (ClassUtils.isPresent("io.micrometer.observation.ObservationRegistry", loader)) {
+            metrics = BootObservations.around(beans, metrics, params.getOrDefault("store", "memory"));
+        }
+        return metrics == SessionMetrics.NONE ? Optional.empty() : Optional.of(metrics);
     }
 
     private static JdbcSessionStore jdbcStore(Map<String, String> params, BeanFactory beans) {

@@ -62,6 +62,11 @@ public class DemoApplication {
         }
 
         @Bean
+        RecordedObservations recordedObservations() {
+            return new RecordedObservations();
+        }
+
+        @Bean
         UserDetailsService users() {
             return new InMemoryUserDetailsManager(User.withUsername(USER).password("{noop}" + PASSWORD).roles("USER").build());
         }
@@ -96,6 +101,15 @@ public class DemoApplication {
      * @return the started application
      */
     static Running start(Map<String, String> properties) {
+        return start(DemoApplication.class, properties);
+    }
+
+    /**
+     * @param application the application's configuration class
+     * @param properties  the application's properties beyond a free port and quiet logs
+     * @return the started application
+     */
+    static Running start(Class<?> application, Map<String, String> properties) {
         Map<String, Object> all = new LinkedHashMap<>();
         all.put("server.port", "0");
         all.put("server.address", "127.0.0.1");
@@ -103,7 +117,7 @@ public class DemoApplication {
         all.put("logging.level.root", "WARN");
         all.put("management.endpoint.health.show-details", "always");
         all.putAll(properties);
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(DemoApplication.class).properties(all).run();
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(application).properties(all).run();
         return new Running(context, URI.create("http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port") + "/"));
     }
 }

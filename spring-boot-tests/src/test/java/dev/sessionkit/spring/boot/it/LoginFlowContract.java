@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sessionkit.testing.CookieClient;
 import dev.sessionkit.testing.SetCookie;
+import io.micrometer.observation.Observation;
 import jakarta.servlet.ServletContext;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -11,8 +12,12 @@ import org.springframework.web.context.WebApplicationContext;
 
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -161,6 +166,29 @@ abstract class LoginFlowContract {
 
         assertEquals(302, first.get(server().uri("/private")).statusCode(), "maximumSessions(1) must end the older login");
         assertEquals(200, second.get(otherServer().uri("/private")).statusCode());
+    }
+
+    @Test
+    void eachStoreCallOfALoginIsAnObservationOnBootsRegistryNamingTheStoreAndOperationOnly() {
+        RecordedObservations recorded = server().context().getBean(RecordedObservations.class);
+        recorded.drain();
+        CookieClient client = new CookieClient();
+        assertEquals(200, client.follow(login(client, server(), false)).statusCode());
+
+        List<Observation.Context> observations = recorded.drain();
+        String store = server().context().getEnvironment().getProperty("sessionkit.store", "memory");
+        Set<String> operations = new HashSet<>();
+        for (Observation.Context observation : observations) {
+            assertEquals("sessionkit.store", observation.getName());
+            Map<String, String> keys = new HashMap<>();
+            observation.getLowCardinalityKeyValues().forEach(kv -> keys.put(kv.getKey(), kv.getValue()));
+            assertEquals(Set.of("store", "operation", "outcome"), keys.keySet(), keys.toString());
+            assertEquals(store, keys.get("store"));
+            assertEquals("ok", keys.get("outcome"));
+            assertFalse(observation.getHighCardinalityKeyValues().iterator().hasNext(), "a session ID could be in a span");
+            operations.add(keys.get("operation"));
+        }
+        assertTrue(operations.containsAll(Set.of("load", "save", "rotate")), "observed: " + operations);
     }
 
     @Test

@@ -5,15 +5,22 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
+import java.time.Duration;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The in-memory store: both logins on one server, which is all the memory store can share. */
+/**
+ * The in-memory store on one application instance: a memory store cannot be shared, so "the other server" of
+ * the contract is this one, and {@code maximumSessions(1)} is proven with two clients on it.
+ */
 class MemoryStoreLoginTest extends LoginFlowContract {
 
     private static DemoApplication.Running app;
@@ -39,7 +46,8 @@ class MemoryStoreLoginTest extends LoginFlowContract {
             browser.findElement(By.id("username")).sendKeys(DemoApplication.USER);
             browser.findElement(By.id("password")).sendKeys(DemoApplication.PASSWORD);
             browser.findElement(By.cssSelector("button[type=submit]")).click();
-            assertTrue(browser.getCurrentUrl().contains("/private"), browser.getCurrentUrl());
+            // click() returns before the browser has followed the redirects.
+            waitForUrl(browser, "/private");
             assertTrue(browser.getPageSource().contains("hello " + DemoApplication.USER), browser.getPageSource());
             Cookie after = browser.manage().getCookieNamed("SESSION");
             assertNotEquals(before, after.getValue(), "the session ID must change at login");
@@ -48,9 +56,17 @@ class MemoryStoreLoginTest extends LoginFlowContract {
 
             browser.get(app.uri("/logout").toString());
             browser.findElement(By.cssSelector("button[type=submit]")).click();
-            assertTrue(browser.getCurrentUrl().contains("/login?logout"), browser.getCurrentUrl());
+            waitForUrl(browser, "/login?logout");
             browser.get(app.uri("/private").toString());
             assertTrue(browser.getCurrentUrl().endsWith("/login"), browser.getCurrentUrl());
+        }
+    }
+
+    private static void waitForUrl(ChromeDriver browser, String part) {
+        try {
+            new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains(part));
+        } catch (TimeoutException e) {
+            throw new AssertionError("the browser is at " + browser.getCurrentUrl() + ", not at " + part, e);
         }
     }
 

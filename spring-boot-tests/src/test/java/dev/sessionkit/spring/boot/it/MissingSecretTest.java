@@ -3,6 +3,8 @@ package dev.sessionkit.spring.boot.it;
 import dev.sessionkit.spring.boot.SessionkitFailureAnalyzer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
 import java.util.Map;
@@ -25,9 +27,10 @@ class MissingSecretTest {
         return analysis;
     }
 
-    @Test
-    void anAppWithoutASecretRefusesToStartNamingTheProperty() {
-        FailureAnalysis analysis = analysisOf(Map.of());
+    @ParameterizedTest
+    @ValueSource(strings = {"memory", "redis", "jdbc"})
+    void anAppWithoutASecretRefusesToStartNamingTheProperty(String store) {
+        FailureAnalysis analysis = analysisOf(Map.of("sessionkit.store", store));
         assertTrue(analysis.getDescription().contains("sessionkit.secret is not set"), analysis.getDescription());
         assertTrue(analysis.getAction().contains("SESSIONKIT_SECRET"), analysis.getAction());
         assertTrue(analysis.getAction().contains("openssl rand"), analysis.getAction());
