@@ -7,7 +7,6 @@ import dev.sessionkit.store.SessionPage;
 import dev.sessionkit.store.SessionStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.BufferedWriter;
@@ -38,17 +37,12 @@ final class ExportCommand implements Runnable {
     @Parameters(paramLabel = "FILE", description = "The export file to create; it must not exist.")
     Path file;
 
-    @Option(names = "--keyset", paramLabel = "KEYSET",
-            description = "Encrypt every line with this Tink AEAD keyset (make one with: sessionkit keys new KEYSET).")
-    Path keyset;
-
-    @Option(names = "--progress-every", defaultValue = "1000", paramLabel = "N",
-            description = "Report progress on standard error every N sessions (default ${DEFAULT-VALUE}).")
-    int progressEvery;
+    @Mixin
+    TransferOptions transfer;
 
     @Override
     public void run() {
-        LineCipher cipher = keyset == null ? null : LineCipher.fromKeysetFile(keyset);
+        LineCipher cipher = transfer.cipher();
         try (OpenStore open = storeOptions.open()) {
             SessionStore store = open.copyable("export");
             SessionAdmin admin = open.admin("export");
@@ -74,7 +68,7 @@ final class ExportCommand implements Runnable {
                         long deadline = absolute > 0 ? loaded.session().creationTime() + absolute : 0;
                         written++;
                         write(out, ExportFormat.session(new ExportedSession(loaded.session(), deadline)), cipher, header, written + 1);
-                        if (written % progressEvery == 0) {
+                        if (written % transfer.progressEvery == 0) {
                             System.err.println("export: " + written + " sessions written");
                         }
                     }

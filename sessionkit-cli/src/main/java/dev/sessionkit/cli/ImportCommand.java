@@ -31,19 +31,15 @@ final class ImportCommand implements Runnable {
     @Parameters(paramLabel = "FILE", description = "An export file, as sessionkit export writes it.")
     Path file;
 
-    @Option(names = "--keyset", paramLabel = "KEYSET", description = "The keyset the export was encrypted with.")
-    Path keyset;
+    @Mixin
+    TransferOptions transfer;
 
     @Option(names = "--resume", description = "Continue after the last line FILE.progress records.")
     boolean resume;
 
-    @Option(names = "--progress-every", defaultValue = "1000", paramLabel = "N",
-            description = "Report progress on standard error, and record it, every N sessions (default ${DEFAULT-VALUE}).")
-    int progressEvery;
-
     @Override
     public void run() {
-        LineCipher cipher = keyset == null ? null : LineCipher.fromKeysetFile(keyset);
+        LineCipher cipher = transfer.cipher();
         Path progress = Checkpoint.fileFor(file);
         try (BufferedReader in = open(file); OpenStore open = storeOptions.open()) {
             SessionStore store = open.copyable("import");
@@ -90,7 +86,7 @@ final class ImportCommand implements Runnable {
                     long now = System.currentTimeMillis();
                     counts = exported.hasEnded(now, absolute) ? counts.plusExpired()
                             : store.insert(exported.session(), now) ? counts.plusImported() : counts.plusExisting();
-                    if (counts.total() % progressEvery == 0) {
+                    if (counts.total() % transfer.progressEvery == 0) {
                         new Checkpoint(header.fileId(), lineNumber, counts).write(progress);
                         System.err.println("import: " + counts.total() + " sessions (" + counts + ")");
                     }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -115,13 +116,14 @@ class ExportImportTest {
     }
 
     @Test
-    void anEncryptedExportHidesTheSessionsAndOpensOnlyWithItsKeyset() throws Exception {
+    void anEncryptedExportIsOwnerOnlyHidesTheSessionsAndOpensOnlyWithItsKeyset() throws Exception {
         Redis source = new Redis();
         List<SessionData> sessions = source.fill(3);
         assertOk(Cli.run(dir, "keys", "new", file("export-key.json")));
         assertOk(Cli.run(dir, "keys", "new", file("other-key.json")));
         assertOk(Cli.run(dir, source.args("export", file("sealed.jsonl"), "--keyset", file("export-key.json"))));
         String sealed = Files.readString(dir.resolve("sealed.jsonl"));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("sealed.jsonl"))));
         assertFalse(sealed.contains("user0") || sealed.contains("user1"), sealed);
         for (SessionData session : sessions) {
             assertFalse(sealed.contains(session.id())
