@@ -33,7 +33,7 @@ final class Cli {
             throw new IllegalStateException(JAR + " is missing: the tests run after package (./mvnw -pl sessionkit-cli -am verify)");
         }
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xshare:off", "-jar", JAR.toString()));
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", JAR.toString()));
         command.addAll(List.of(args));
         try {
             Path out = Files.createTempFile(workingDirectory, "out", ".txt");
