@@ -116,6 +116,21 @@ public interface SessionStore extends AutoCloseable {
     }
 
     /**
+     * Inserts a session copied from another store (an import), keeping its ID, its times and what is left of
+     * its lifetime at {@code now}; never overwrites a stored session. The caller skips sessions already
+     * expired. The default saves it as a new session, which keeps its times; a store whose time-to-live
+     * counts from the save (Redis) overrides it so the copy expires when the original would have.
+     *
+     * @param session the session as the other store held it (its store ID, its encoded attributes)
+     * @param now     epoch milliseconds, as the caller's clock tells them
+     * @return true when inserted, false when a session with that ID is stored already
+     * @throws SessionStoreUnavailableException when the backing service cannot be reached
+     */
+    default boolean insert(SessionData session, long now) {
+        return save(session, new SessionChanges(true, session.attributes().keySet(), java.util.Set.of(), true)) != null;
+    }
+
+    /**
      * The administrator's view of this store: listing, counting, per-user sessions. Wrappers pass it
      * through (see {@link ForwardingSessionStore}).
      *

@@ -393,6 +393,19 @@ public abstract class SessionStoreContract {
         assertTrue(expired.isEmpty(), "deletes asked for are not expiries");
     }
 
+    @Test
+    void insertKeepsACopiedSessionsTimesAndNeverOverwrites() {
+        long now = now();
+        SessionData copied = new SessionData(SessionIds.newId(), now - 3_600_000, now - 600_000, IDLE_SECONDS, "alice",
+                encode(Map.of("cart", List.of("book"))));
+        SessionData other = new SessionData(copied.id(), now, now, IDLE_SECONDS, "mallory", encode(Map.of("x", 1)));
+
+        assertTrue(store.insert(copied, now));
+        assertFalse(store.insert(other, now));
+
+        assertEquals(copied, store.load(copied.id(), now, Long.MAX_VALUE).live());
+    }
+
     // ---- helpers ----
 
     protected static long now() {

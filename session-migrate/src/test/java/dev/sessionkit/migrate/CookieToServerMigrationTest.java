@@ -2,6 +2,7 @@ package dev.sessionkit.migrate;
 
 import dev.sessionkit.store.SessionStore;
 import dev.sessionkit.store.StoreContext;
+import dev.sessionkit.store.cookie.CookieAead;
 import dev.sessionkit.store.cookie.CookieKeys;
 import dev.sessionkit.testing.CookieClient;
 import dev.sessionkit.testing.redis.RedisServerExtension;
@@ -38,7 +39,7 @@ class CookieToServerMigrationTest {
     @BeforeEach
     void keyset() {
         keyset = dir.resolve("cookie-keyset.json");
-        CookieKeys.main(new String[] {"new", keyset.toString()}); // as the README tells users to
+        CookieKeys.create(keyset, CookieAead.AES256_GCM); // what sessionkit keys new does
 
         redis.flushAll();
     }

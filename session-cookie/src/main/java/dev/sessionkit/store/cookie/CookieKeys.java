@@ -12,57 +12,26 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.util.Locale;
-import java.util.Set;
 import java.util.StringJoiner;
 
 /**
- * Creates and rotates cookie-store keysets from the command line. Keysets are files in Tink's cleartext JSON
- * format; every command but {@code list} writes one, readable by its owner only, replacing an existing file
- * atomically, then prints the keys as {@code list} does.
+ * Creates and rotates cookie-store keysets; the command-line tool's {@code sessionkit keys} commands call it.
+ * Keysets are files in Tink's cleartext JSON format; every method but {@link #list(Path)} writes one,
+ * readable by its owner only, replacing an existing file atomically, and returns the keys as {@code list}
+ * prints them.
  *
- * <pre>
- * CookieKeys new FILE [AEAD]       create FILE with one key (FILE must not exist)
- * CookieKeys add FILE [AEAD]       add a key that opens cookies but does not seal yet
- * CookieKeys promote FILE KEY_ID   make KEY_ID the key that seals new cookies
- * CookieKeys rotate FILE [AEAD]    add and promote at once: only when every instance restarts together
- * CookieKeys remove FILE KEY_ID    remove KEY_ID: the cookies it sealed stop opening
- * CookieKeys list FILE             print each key's ID, algorithm, status and role
- * </pre>
- * AEAD is {@code aes256-gcm} (the default) or {@code xchacha20-poly1305}. With several instances, rotate in
- * two deployments: {@code add} and roll out everywhere, then {@code promote} and roll out, so no instance
- * meets a cookie sealed with a key it does not have; {@code remove} the old key once the absolute timeout has
- * passed. Tinkey's {@code create-keyset}, {@code add-key}, {@code promote-key} and {@code delete-key} do the
- * same with the templates {@code AES256_GCM} and {@code XCHACHA20_POLY1305}.
+ * <p>With several instances, rotate in two deployments: {@link #add} and roll out everywhere, then
+ * {@link #promote} and roll out, so no instance meets a cookie sealed with a key it does not have;
+ * {@link #remove} the old key once the absolute timeout has passed. Tinkey's {@code create-keyset},
+ * {@code add-key}, {@code promote-key} and {@code delete-key} do the same with the templates
+ * {@code AES256_GCM} and {@code XCHACHA20_POLY1305}.
  */
 public final class CookieKeys {
 
-    private static final String USAGE = """
-            usage: CookieKeys new FILE [AEAD]
-                   CookieKeys add FILE [AEAD]
-                   CookieKeys promote FILE KEY_ID
-                   CookieKeys rotate FILE [AEAD]
-                   CookieKeys remove FILE KEY_ID
-                   CookieKeys list FILE
-            AEAD: aes256-gcm (default) or xchacha20-poly1305""";
-
-    private static final Set<String> COMMANDS = Set.of("new", "add", "promote", "rotate", "remove", "list");
+    /** The first line {@link #list(Path)} prints, naming its columns. */
+    public static final String HEADER = "KEY_ID      ALGORITHM           STATUS    ROLE";
 
     private CookieKeys() {
-    }
-
-    /**
-     * Runs one command (see the class description) and prints the keyset's keys; on a usage or key error
-     * prints the reason to standard error and exits with status 2.
-     *
-     * @param args the command and its arguments
-     */
-    public static void main(String[] args) {
-        try {
-            System.out.println(run(args));
-        } catch (SessionException | IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-        }
     }
 
     /**
@@ -73,25 +42,66 @@ public final class CookieKeys {
         return Keysets.generate(aead);
     }
 
-    static String run(String[] args) {
-        String command = args.length > 0 ? args[0] : "";
-        if (args.length < 2 || !COMMANDS.contains(command)) {
-            throw new IllegalArgumentException(USAGE);
-        }
-        Path file = Path.of(args[1]);
-        if (command.equals("new")) {
-            return list(write(file, generate(aead(args)), false));
-        }
-        int keyId = command.equals("promote") || command.equals("remove") ? keyId(args) : 0;
-        KeysetHandle current = Keysets.readFile(file, args[1]);
-        KeysetHandle keyset = switch (command) {
-            case "add" -> write(file, add(current, aead(args), false), true);
-            case "rotate" -> write(file, add(current, aead(args), true), true);
-            case "promote" -> write(file, promote(current, keyId), true);
-            case "remove" -> write(file, remove(current, keyId), true);
-            default -> current;
-        };
-        return list(keyset);
+    /**
+     * Writes a new keyset with one key.
+     *
+     * @param file where to write it; must not exist
+     * @param aead the key's algorithm
+     * @return the listing of the new keyset
+     * @throws IllegalArgumentException when {@code file} exists
+     * @throws SessionException when it cannot be written
+     */
+    public static String create(Path file, CookieAead aead) {
+        return list(write(file, generate(aead), false));
+    }
+
+    /**
+     * Adds a key to a keyset file.
+     *
+     * @param file    the keyset file
+     * @param aead    the new key's algorithm
+     * @param primary whether the new key seals from now on ({@code rotate}); false adds a key that only opens
+     * @return the listing of the changed keyset
+     * @throws SessionException when the file cannot be read or written
+     */
+    public static String add(Path file, CookieAead aead, boolean primary) {
+        return list(write(file, add(Keysets.readFile(file, file.toString()), aead, primary), true));
+    }
+
+    /**
+     * Makes a key the one that seals new cookies.
+     *
+     * @param file  the keyset file
+     * @param keyId the key's ID as {@link #list(Path)} prints it
+     * @return the listing of the changed keyset
+     * @throws IllegalArgumentException when the keyset has no such key
+     */
+    public static String promote(Path file, int keyId) {
+        return list(write(file, promote(Keysets.readFile(file, file.toString()), keyId), true));
+    }
+
+    /**
+     * Removes a key: the cookies it sealed stop opening.
+     *
+     * @param file  the keyset file
+     * @param keyId the key's ID as {@link #list(Path)} prints it
+     * @return the listing of the changed keyset
+     * @throws IllegalArgumentException when the keyset has no such key, or it is the primary key
+     */
+    public static String remove(Path file, int keyId) {
+        return list(write(file, remove(Keysets.readFile(file, file.toString()), keyId), true));
+    }
+
+    /**
+     * Lists a keyset's keys, never their material: a {@link #HEADER} line, then one line per key with its ID,
+     * algorithm, status and whether it is primary.
+     *
+     * @param file the keyset file
+     * @return the listing
+     * @throws SessionException when the file cannot be read
+     */
+    public static String list(Path file) {
+        return list(Keysets.readFile(file, file.toString()));
     }
 
     static KeysetHandle add(KeysetHandle keyset, CookieAead aead, boolean primary) {
@@ -119,12 +129,13 @@ public final class CookieKeys {
 
     static String list(KeysetHandle keyset) {
         StringJoiner lines = new StringJoiner(System.lineSeparator());
+        lines.add(HEADER);
         for (int i = 0; i < keyset.size(); i++) {
             KeysetHandle.Entry entry = keyset.getAt(i);
             CookieAead aead = CookieAead.of(entry.getKey().getParameters());
-            lines.add(Integer.toUnsignedString(entry.getId()) + " " + (aead != null ? aead.paramValue() : "unsuitable")
-                    + " " + entry.getStatus().toString().toLowerCase(Locale.ROOT)
-                    + (entry.isPrimary() ? " primary" : ""));
+            lines.add(String.format(Locale.ROOT, "%-11s %-19s %-9s %s", Integer.toUnsignedString(entry.getId()),
+                    aead != null ? aead.paramValue() : "unsuitable", entry.getStatus().toString().toLowerCase(Locale.ROOT),
+                    entry.isPrimary() ? "primary" : "-"));
         }
         return lines.toString();
     }
@@ -178,21 +189,6 @@ public final class CookieKeys {
         } catch (IOException e) {
             // Only a leftover temporary file, readable by its owner alone; the command's outcome stands.
             System.err.println("Could not delete " + temp + ": " + e);
-        }
-    }
-
-    private static CookieAead aead(String[] args) {
-        return args.length > 2 ? CookieAead.parse(args[2], "AEAD") : CookieAead.AES256_GCM;
-    }
-
-    private static int keyId(String[] args) {
-        if (args.length < 3) {
-            throw new IllegalArgumentException(USAGE);
-        }
-        try {
-            return Integer.parseUnsignedInt(args[2]);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("KEY_ID must be a key ID as list prints it, was '" + args[2] + "'");
         }
     }
 }

@@ -20,8 +20,9 @@ import java.util.Set;
 /** Reads cleartext Tink JSON keysets and checks that a keyset suits the cookie store. */
 final class Keysets {
 
-    static final String HOW_TO_GENERATE = "java -cp <session-cookie's class path> dev.sessionkit.store.cookie.CookieKeys"
-            + " new keys.json (or: tinkey create-keyset --key-template AES256_GCM --out-format json --out keys.json)";
+    static final String HOW_TO_GENERATE = "sessionkit keys new keys.json (the command-line tool: java -jar"
+            + " sessionkit-cli/target/sessionkit.jar keys new keys.json; or: tinkey create-keyset --key-template"
+            + " AES256_GCM --out-format json --out keys.json)";
 
     /**
      * Every Tink call here names this configuration instead of relying on the global registry, so what the

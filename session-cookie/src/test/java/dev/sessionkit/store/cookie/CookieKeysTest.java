@@ -26,33 +26,34 @@ class CookieKeysTest {
         return Keysets.readFile(keys(), "keys.json");
     }
 
-    private String run(String... args) {
-        return CookieKeys.run(args);
+    private static String row(KeysetHandle.Entry entry, String algorithm, String role) {
+        return String.format("%-11s %-19s %-9s %s", Integer.toUnsignedString(entry.getId()), algorithm, "enabled", role);
     }
 
     @Test
-    void newWritesAKeysetWithOneAesGcmKeyReadableByItsOwnerOnly() throws Exception {
-        String listing = run("new", keys().toString());
+    void createWritesAKeysetWithOneAesGcmKeyReadableByItsOwnerOnly() throws Exception {
+        String listing = CookieKeys.create(keys(), CookieAead.AES256_GCM);
 
         KeysetHandle keyset = keyset();
         assertEquals(1, keyset.size());
         assertEquals(CookieAead.AES256_GCM, CookieAead.of(keyset.getPrimary().getKey().getParameters()));
-        assertEquals(Integer.toUnsignedString(keyset.getPrimary().getId()) + " aes256-gcm enabled primary", listing);
+        assertEquals(List.of(CookieKeys.HEADER, row(keyset.getPrimary(), "aes256-gcm", "primary")), listing.lines().toList());
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(keys())));
     }
 
     @Test
-    void newTakesTheAlgorithm() {
-        run("new", keys().toString(), "xchacha20-poly1305");
+    void createTakesTheAlgorithm() {
+        CookieKeys.create(keys(), CookieAead.XCHACHA20_POLY1305);
         assertEquals(CookieAead.XCHACHA20_POLY1305, CookieAead.of(keyset().getPrimary().getKey().getParameters()));
     }
 
     @Test
-    void newNeverOverwritesAKeyset() {
-        run("new", keys().toString());
+    void createNeverOverwritesAKeyset() {
+        CookieKeys.create(keys(), CookieAead.AES256_GCM);
         KeysetHandle first = keyset();
 
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> run("new", keys().toString()));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> CookieKeys.create(keys(), CookieAead.AES256_GCM));
 
         assertTrue(e.getMessage().contains("exists already"), e.getMessage());
         assertTrue(keyset().equalsKeyset(first));
@@ -60,10 +61,10 @@ class CookieKeysTest {
 
     @Test
     void addKeepsThePrimaryAndAddsAKeyThatOnlyOpens() {
-        run("new", keys().toString());
+        CookieKeys.create(keys(), CookieAead.AES256_GCM);
         int primary = keyset().getPrimary().getId();
 
-        run("add", keys().toString());
+        CookieKeys.add(keys(), CookieAead.AES256_GCM, false);
 
         assertEquals(2, keyset().size());
         assertEquals(primary, keyset().getPrimary().getId());
@@ -71,21 +72,21 @@ class CookieKeysTest {
 
     @Test
     void promoteMakesTheKeyPrimary() {
-        run("new", keys().toString());
-        run("add", keys().toString());
+        CookieKeys.create(keys(), CookieAead.AES256_GCM);
+        CookieKeys.add(keys(), CookieAead.AES256_GCM, false);
         int added = keyset().getAt(1).getId();
 
-        run("promote", keys().toString(), Integer.toUnsignedString(added));
+        CookieKeys.promote(keys(), added);
 
         assertEquals(added, keyset().getPrimary().getId());
         assertEquals(2, keyset().size());
     }
 
     @Test
-    void rotateAddsANewPrimary() {
-        run("new", keys().toString());
+    void addingAPrimaryRotatesAtOnce() {
+        CookieKeys.create(keys(), CookieAead.AES256_GCM);
 
-        run("rotate", keys().toString());
+        CookieKeys.add(keys(), CookieAead.AES256_GCM, true);
 
         assertEquals(2, keyset().size());
         assertEquals(keyset().getAt(1).getId(), keyset().getPrimary().getId());
@@ -93,47 +94,35 @@ class CookieKeysTest {
 
     @Test
     void removeDropsAKeyButNeverThePrimary() {
-        run("new", keys().toString());
-        run("rotate", keys().toString());
-        String oldKey = Integer.toUnsignedString(keyset().getAt(0).getId());
-        String primary = Integer.toUnsignedString(keyset().getPrimary().getId());
+        CookieKeys.create(keys(), CookieAead.AES256_GCM);
+        CookieKeys.add(keys(), CookieAead.AES256_GCM, true);
+        int oldKey = keyset().getAt(0).getId();
+        int primary = keyset().getPrimary().getId();
 
-        run("remove", keys().toString(), oldKey);
+        CookieKeys.remove(keys(), oldKey);
 
         assertEquals(1, keyset().size());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> run("remove", keys().toString(), primary));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CookieKeys.remove(keys(), primary));
         assertTrue(e.getMessage().contains("promote another key first"), e.getMessage());
     }
 
     @Test
-    void listShowsEachKeyWithoutSecrets() {
-        run("new", keys().toString());
-        run("add", keys().toString(), "xchacha20-poly1305");
+    void listShowsAHeaderAndEachKeyWithoutSecrets() {
+        CookieKeys.create(keys(), CookieAead.AES256_GCM);
+        CookieKeys.add(keys(), CookieAead.XCHACHA20_POLY1305, false);
         KeysetHandle keyset = keyset();
 
-        List<String> lines = run("list", keys().toString()).lines().toList();
+        List<String> lines = CookieKeys.list(keys()).lines().toList();
 
-        assertEquals(List.of(
-                Integer.toUnsignedString(keyset.getAt(0).getId()) + " aes256-gcm enabled primary",
-                Integer.toUnsignedString(keyset.getAt(1).getId()) + " xchacha20-poly1305 enabled"), lines);
+        assertEquals(List.of(CookieKeys.HEADER,
+                row(keyset.getAt(0), "aes256-gcm", "primary"),
+                row(keyset.getAt(1), "xchacha20-poly1305", "-")), lines);
     }
 
     @Test
-    void wrongUsagePrintsTheCommands() {
-        for (String[] args : List.of(new String[0], new String[] {"frobnicate", "x.json"}, new String[] {"list"},
-                new String[] {"promote", "x.json"})) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CookieKeys.run(args));
-            assertTrue(e.getMessage().startsWith("usage: CookieKeys new FILE"), e.getMessage());
-        }
-    }
-
-    @Test
-    void badKeyIdsAreNamed() {
-        run("new", keys().toString());
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> run("promote", keys().toString(), "42"))
+    void unknownKeyIdsAreNamed() {
+        CookieKeys.create(keys(), CookieAead.AES256_GCM);
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> CookieKeys.promote(keys(), 42))
                 .getMessage().contains("No key 42"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> run("promote", keys().toString(), "x"))
-                .getMessage().contains("KEY_ID"));
     }
 }

@@ -287,7 +287,7 @@ class CookieSessionStoreTest {
     @Test
     void storeWithoutKeysetIsRefusedSayingHowToGetOne() {
         SessionException e = assertThrows(SessionException.class, () -> CookieSessionStore.builder().build());
-        assertTrue(e.getMessage().contains("cookie-store.keyset-file") && e.getMessage().contains("CookieKeys new"),
+        assertTrue(e.getMessage().contains("cookie-store.keyset-file") && e.getMessage().contains("sessionkit keys new keys.json"),
                 e.getMessage());
     }
 

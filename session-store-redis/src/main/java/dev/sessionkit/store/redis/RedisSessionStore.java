@@ -180,6 +180,17 @@ public final class RedisSessionStore implements SessionStore, SessionAdmin {
     }
 
     /**
+     * Saves the session as new, then sets its key's time-to-live to what is left of its lifetime at
+     * {@code now}: a save counts the idle timeout from the moment of the save.
+     *
+     * @throws IllegalArgumentException when the ID is not well formed
+     */
+    @Override
+    public boolean insert(SessionData session, long now) {
+        return operations.insert(session, now);
+    }
+
+    /**
      * @throws IllegalArgumentException unless {@code newId} is a new ID of {@code oldId}'s lineage, as
      *                                  {@link SessionIds#rotated} gives it (so both keys share a Cluster slot),
      *                                  and not in use

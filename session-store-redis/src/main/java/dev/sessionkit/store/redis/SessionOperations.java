@@ -8,6 +8,7 @@ import dev.sessionkit.store.SessionStore;
 import redis.clients.jedis.UnifiedJedis;
 
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -118,6 +119,26 @@ final class SessionOperations {
             }
         }
         return id;
+    }
+
+    /** Saves the session as new, then sets its key's time-to-live to what is left of its lifetime at {@code now}. */
+    boolean insert(SessionData session, long now) {
+        if (save(session, new SessionChanges(true, session.attributes().keySet(), Set.of(), true)) == null) {
+            return false;
+        }
+        long left = Long.MAX_VALUE;
+        if (session.maxInactiveSeconds() > 0) {
+            left = session.lastAccessedTime() + session.maxInactiveSeconds() * 1000L - now;
+        }
+        long absolute = absoluteTimeoutMillis.getAsLong();
+        if (absolute > 0) {
+            left = Math.min(left, session.creationTime() + absolute - now);
+        }
+        if (left != Long.MAX_VALUE) {
+            long ttl = Math.max(left, 1);
+            errors.write(() -> client.pexpire(keys.sessionBytes(session.id()), ttl));
+        }
+        return true;
     }
 
     /**

@@ -1,0 +1,271 @@
+package dev.sessionkit.cli;
+
+import dev.sessionkit.store.LoadResult;
+import dev.sessionkit.store.SessionData;
+import dev.sessionkit.store.SessionIds;
+import dev.sessionkit.store.SessionStore;
+import dev.sessionkit.store.StoreContext;
+import dev.sessionkit.store.jdbc.JdbcSessionStore;
+import dev.sessionkit.store.redis.RedisSessionStore;
+import dev.sessionkit.testing.redis.RedisServerExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Export and import through the packaged tool, between Redis and PostgreSQL, as an operator runs them. */
+class ExportImportTest {
+
+    @RegisterExtension
+    static final RedisServerExtension redis = new RedisServerExtension();
+    @RegisterExtension
+    static final Postgres database = new Postgres();
+    private static final AtomicInteger NAMES = new AtomicInteger();
+
+    @TempDir
+    Path dir;
+    private final List<SessionStore> opened = new ArrayList<>();
+
+    @AfterEach
+    void closeStores() {
+        opened.forEach(SessionStore::close);
+    }
+
+    @Test
+    void exportFromRedisThenImportIntoPostgresAndBackKeepsEverySessionAndItsTimeToLive() throws Exception {
+        Redis source = new Redis();
+        List<SessionData> sessions = source.fill(12);
+        Jdbc postgres = new Jdbc();
+        Redis back = new Redis();
+
+        assertOk(Cli.run(dir, source.args("export", file("redis.jsonl"))));
+        Cli.Result intoPostgres = Cli.run(dir, postgres.args("import", file("redis.jsonl")));
+        assertOk(intoPostgres);
+        assertTrue(intoPostgres.err().contains("12 imported, 0 skipped existing, 0 skipped expired"), intoPostgres.toString());
+        assertOk(Cli.run(dir, postgres.args("export", file("postgres.jsonl"))));
+        assertOk(Cli.run(dir, back.args("import", file("postgres.jsonl"))));
+
+        for (SessionData session : sessions) {
+            assertEquals(session, postgres.read(session.id()));
+            assertEquals(session, back.read(session.id()));
+            long sourceTtl = source.pttl(session.id());
+            assertTrue(Math.abs(sourceTtl - back.pttl(session.id())) < 1000, sourceTtl + " vs " + back.pttl(session.id()));
+            assertTrue(Math.abs(sourceTtl - postgres.millisLeft(session.id())) < 1000,
+                    sourceTtl + " vs " + postgres.millisLeft(session.id()));
+        }
+    }
+
+    @Test
+    void aSecondImportChangesNothingAndReportsTheSessionsAsExisting() {
+        Redis source = new Redis();
+        List<SessionData> sessions = source.fill(5);
+        Jdbc target = new Jdbc();
+        assertOk(Cli.run(dir, source.args("export", file("sessions.jsonl"))));
+        assertOk(Cli.run(dir, target.args("import", file("sessions.jsonl"))));
+        target.store.delete(sessions.get(0).id(), System.currentTimeMillis()); // a logout after the first import
+
+        Cli.Result again = Cli.run(dir, target.args("import", file("sessions.jsonl")));
+
+        assertOk(again);
+        assertTrue(again.err().contains("1 imported, 4 skipped existing"), again.toString());
+        for (SessionData session : sessions) {
+            assertEquals(session, target.read(session.id()));
+        }
+    }
+
+    @Test
+    void sessionsThatHaveEndedAreSkipped() throws Exception {
+        long now = System.currentTimeMillis();
+        SessionData live = session(now - 60_000, 1800, "alice");
+        SessionData idledOut = session(now - 3_600_000, 1800, "bob");
+        SessionData pastDeadline = session(now - 60_000, 1800, "carol");
+        Files.write(dir.resolve("hand.jsonl"), List.of(
+                "{\"format\":\"sessionkit-sessions\",\"version\":1,\"file\":\"f\",\"encrypted\":false,\"exportedAt\":" + now + "}",
+                ExportFormat.session(new ExportedSession(live, 0)),
+                ExportFormat.session(new ExportedSession(idledOut, 0)),
+                ExportFormat.session(new ExportedSession(pastDeadline, now - 1)),
+                "{\"end\":true,\"sessions\":3}"), StandardCharsets.UTF_8);
+        Redis target = new Redis();
+
+        Cli.Result result = Cli.run(dir, target.args("import", file("hand.jsonl")));
+
+        assertOk(result);
+        assertTrue(result.err().contains("1 imported, 0 skipped existing, 2 skipped expired"), result.toString());
+        assertEquals(live, target.read(live.id()));
+        assertEquals(null, target.read(idledOut.id()));
+        assertEquals(null, target.read(pastDeadline.id()));
+    }
+
+    @Test
+    void anEncryptedExportIsOwnerOnlyHidesTheSessionsAndOpensOnlyWithItsKeyset() throws Exception {
+        Redis source = new Redis();
+        List<SessionData> sessions = source.fill(3);
+        assertOk(Cli.run(dir, "keys", "new", file("export-key.json")));
+        assertOk(Cli.run(dir, "keys", "new", file("other-key.json")));
+        assertOk(Cli.run(dir, source.args("export", file("sealed.jsonl"), "--keyset", file("export-key.json"))));
+        String sealed = Files.readString(dir.resolve("sealed.jsonl"));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("sealed.jsonl"))));
+        assertFalse(sealed.contains("user0") || sealed.contains("user1"), sealed);
+        for (SessionData session : sessions) {
+            assertFalse(sealed.contains(session.id())
+                    || sealed.contains(Base64.getEncoder().encodeToString(session.attributes().get("cart"))), sealed);
+        }
+        Redis target = new Redis();
+
+        Cli.Result withoutKeyset = Cli.run(dir, target.args("import", file("sealed.jsonl")));
+        Cli.Result wrongKeyset = Cli.run(dir, target.args("import", file("sealed.jsonl"), "--keyset", file("other-key.json")));
+        assertEquals(0, target.count());
+        Cli.Result rightKeyset = Cli.run(dir, target.args("import", file("sealed.jsonl"), "--keyset", file("export-key.json")));
+
+        assertEquals(2, withoutKeyset.exitCode(), withoutKeyset.toString());
+        assertTrue(withoutKeyset.err().contains("is encrypted: give the keyset it was exported with (--keyset)"), withoutKeyset.toString());
+        assertEquals(1, wrongKeyset.exitCode(), wrongKeyset.toString());
+        assertTrue(wrongKeyset.err().contains("line 2 does not open with --keyset"), wrongKeyset.toString());
+        assertOk(rightKeyset);
+        for (SessionData session : sessions) {
+            assertEquals(session, target.read(session.id()));
+        }
+    }
+
+    @Test
+    void anImportCutShortResumesAfterTheLastLineItDid() throws Exception {
+        Redis source = new Redis();
+        List<SessionData> sessions = source.fill(8);
+        assertOk(Cli.run(dir, source.args("export", file("full.jsonl"))));
+        List<String> lines = Files.readAllLines(dir.resolve("full.jsonl"));
+        Path export = dir.resolve("sessions.jsonl");
+        Files.write(export, lines.subList(0, 6)); // the header and five sessions: the copy stopped half-way
+        Jdbc target = new Jdbc();
+
+        Cli.Result cut = Cli.run(dir, target.args("import", export.toString(), "--progress-every", "2"));
+        assertEquals(1, cut.exitCode(), cut.toString());
+        assertTrue(cut.err().contains("without its end line"), cut.toString());
+        assertTrue(Files.exists(dir.resolve("sessions.jsonl.progress")));
+        // Removed after the first run: a resume that started over would import it again.
+        String first = ExportFormat.parse(lines.get(1), "line 2", 0).session().id();
+        target.store.delete(first, System.currentTimeMillis());
+        Files.write(export, lines);
+
+        Cli.Result resumed = Cli.run(dir, target.args("import", export.toString(), "--resume"));
+
+        assertOk(resumed);
+        assertTrue(resumed.err().contains("resuming after line 6"), resumed.toString());
+        assertTrue(resumed.err().contains("8 imported, 0 skipped existing"), resumed.toString());
+        assertEquals(null, target.read(first));
+        assertEquals(7, sessions.stream().filter(s -> s.equals(target.read(s.id()))).count());
+        assertFalse(Files.exists(dir.resolve("sessions.jsonl.progress")));
+    }
+
+    private String file(String name) {
+        return dir.resolve(name).toString();
+    }
+
+    private static void assertOk(Cli.Result result) {
+        assertEquals(0, result.exitCode(), result.toString());
+    }
+
+    private static SessionData session(long lastAccessed, int maxInactive, String principal) {
+        Map<String, byte[]> attributes = new LinkedHashMap<>();
+        attributes.put("cart", ("[\"S\",\"cart of " + principal + "\"]").getBytes(StandardCharsets.UTF_8));
+        attributes.put("visits", Integer.toString(maxInactive).getBytes(StandardCharsets.UTF_8));
+        return new SessionData(SessionIds.newId(), lastAccessed - 600_000, lastAccessed, maxInactive, principal, attributes);
+    }
+
+    /** A Redis store of the test's own, under a key prefix nobody else uses. */
+    private final class Redis {
+        final String prefix = "t" + NAMES.incrementAndGet() + ":";
+        final RedisSessionStore store = RedisSessionStore.builder().uri(redis.uri()).keyPrefix(prefix).expiryEvents(false).build();
+
+        Redis() {
+            store.start(StoreContext.NONE);
+            opened.add(store);
+        }
+
+        /** Sessions last used a few minutes ago, some anonymous, inserted with their remaining lifetimes. */
+        List<SessionData> fill(int count) {
+            long now = System.currentTimeMillis();
+            List<SessionData> sessions = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                SessionData session = session(now - 60_000L * (i + 1), 1800 + 60 * i, i % 3 == 2 ? null : "user" + (i % 2));
+                assertTrue(store.insert(session, now));
+                sessions.add(session);
+            }
+            return sessions;
+        }
+
+        String[] args(String command, String... more) {
+            List<String> args = new ArrayList<>(List.of(command, "-p", "store=redis", "-p", "redis.uri=" + redis.uri(),
+                    "-p", "redis.prefix=" + prefix, "-p", "redis.expiry-events=false"));
+            args.addAll(List.of(more));
+            return args.toArray(String[]::new);
+        }
+
+        SessionData read(String id) {
+            LoadResult result = store.load(id, System.currentTimeMillis(), Long.MAX_VALUE);
+            return result.isFound() ? result.session() : null;
+        }
+
+        long count() {
+            return store.count();
+        }
+
+        long pttl(String id) {
+            return Long.parseLong(redis.cli("PTTL", prefix + "s:{" + SessionIds.lineage(id) + "}"
+                    + id.substring(SessionIds.LINEAGE_LENGTH)).strip());
+        }
+    }
+
+    /** The JDBC store on the test's PostgreSQL database, in tables of its own. */
+    private final class Jdbc {
+        final String prefix = "t" + NAMES.incrementAndGet() + "_";
+        final JdbcSessionStore store = JdbcSessionStore.builder().url(database.url(), "postgres", null)
+                .tablePrefix(prefix).createSchema(true).build();
+
+        Jdbc() {
+            store.start(StoreContext.NONE);
+            opened.add(store);
+        }
+
+        String[] args(String command, String... more) {
+            List<String> args = new ArrayList<>(List.of(command, "-p", "store=jdbc", "-p", "jdbc.url=" + database.url(),
+                    "-p", "jdbc.user=postgres", "-p", "jdbc.table-prefix=" + prefix));
+            args.addAll(List.of(more));
+            return args.toArray(String[]::new);
+        }
+
+        SessionData read(String id) {
+            LoadResult result = store.load(id, System.currentTimeMillis(), Long.MAX_VALUE);
+            return result.isFound() ? result.session() : null;
+        }
+
+        long millisLeft(String id) throws SQLException {
+            try (Connection c = database.connect();
+                 PreparedStatement query = c.prepareStatement("SELECT expiry_time FROM " + prefix + "sessions WHERE id = ?")) {
+                query.setString(1, id);
+                try (ResultSet row = query.executeQuery()) {
+                    assertTrue(row.next(), "no row for the session");
+                    return row.getLong(1) - System.currentTimeMillis();
+                }
+            }
+        }
+    }
+}
