@@ -12,7 +12,7 @@ import java.io.IOException;
  * The application of the migration tests: {@code /login?user=NAME} signs in and puts a cart in the
  * session, {@code /add?item=X} adds to it, {@code /me} answers {@code user=NAME cart=[...]} (or
  * {@code anonymous}), {@code /logout} ends the session, {@code /logout-everywhere} ends every session of
- * the user through the store's admin view and answers how many it ended.
+ * the user through the store's admin view and answers how many it ended, {@code /id} answers the session's ID.
  */
 public class AccountServlet extends HttpServlet {
 
@@ -32,6 +32,10 @@ public class AccountServlet extends HttpServlet {
             case "/logout-everywhere" -> {
                 String user = Sessions.get(request).getPrincipal();
                 response.getWriter().write("ended=" + Sessions.admin(request).orElseThrow().deleteAllOf(user) + " ");
+            }
+            case "/id" -> {
+                response.getWriter().write(Sessions.find(request).map(Session::getId).orElse("none"));
+                return;
             }
             default -> { }
         }

@@ -1,11 +1,14 @@
 package dev.sessionkit.migrate;
 
+import dev.sessionkit.store.cookie.CookieKeys;
 import dev.sessionkit.testing.CookieClient;
 import dev.sessionkit.testing.redis.RedisServerExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -13,7 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 /**
  * The old store unreachable during the window: a session not yet moved gets a clean 503, never a fresh session
- * that would replace the user's cookie and drop the data; once the old store answers, the user is signed in.
+ * that would replace the user's cookie and drop the data; once the old store answers, the user is signed in. The
+ * same for a rollback into the cookie store.
  */
 class OldStoreDownTest {
 
@@ -31,6 +35,32 @@ class OldStoreDownTest {
         String cookie = browser.cookie("SESSION");
         try (App after = App.start(Map.of("store", "redis", "redis.uri", newRedis.uri(), "migrate.from", "redis",
                 "migrate.from.redis.uri", oldRedis.uri(), "migrate.from.redis.timeout", "500ms"))) {
+            oldRedis.kill();
+
+            HttpResponse<String> down = browser.get(after.uri("/me"));
+
+            assertEquals(503, down.statusCode());
+            assertNull(browser.lastSetCookie("SESSION"), "no new session replaced the user's cookie");
+            assertEquals(cookie, browser.cookie("SESSION"));
+
+            oldRedis.restart();
+
+            assertEquals("user=alice cart=book", browser.get(after.uri("/me")).body(), "signed in once the old store is back");
+        }
+    }
+
+    @Test
+    void aRollbackIntoTheCookieStoreWhileTheOldStoreIsDownIs503AndKeepsTheCookie(@TempDir Path dir) {
+        CookieClient browser = new CookieClient();
+        try (App before = App.start(Map.of("store", "redis", "redis.uri", oldRedis.uri()))) {
+            assertEquals("user=alice cart=book", browser.get(before.uri("/login?user=alice")).body());
+        }
+        String cookie = browser.cookie("SESSION");
+        Path keyset = dir.resolve("cookie-keyset.json");
+        CookieKeys.main(new String[] {"new", keyset.toString()});
+        try (App after = App.start(Map.of("store", "cookie", "cookie-store.keyset-file", keyset.toString(),
+                "cookie-store.cleartext-keyset", "true", "migrate.from", "redis", "migrate.from.redis.uri", oldRedis.uri(),
+                "migrate.from.redis.timeout", "500ms"))) {
             oldRedis.kill();
 
             HttpResponse<String> down = browser.get(after.uri("/me"));

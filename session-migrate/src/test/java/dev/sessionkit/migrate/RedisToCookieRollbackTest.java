@@ -62,6 +62,8 @@ class RedisToCookieRollbackTest {
             assertNotEquals(signed, sealed, "the signed ID was replaced by the sealed session");
             assertFalse(sealed.contains("."), "a sealed session, not a signed ID: " + sealed);
             assertEquals(0, old.admin().orElseThrow().count(), "the session left Redis");
+            assertEquals(signed.substring(0, signed.indexOf('.')), browser.get(after.uri("/id")).body(),
+                    "it keeps its session ID, never the store ID Redis kept it under");
 
             CookieClient copy = new CookieClient();
             copy.setCookie("SESSION", signed);
@@ -121,6 +123,24 @@ class RedisToCookieRollbackTest {
             assertEquals("ended=1 user=alice cart=book", laptop.get(after.uri("/logout-everywhere")).body(),
                     "the phone's session, still in Redis, is ended; the laptop's lives in its cookie");
             assertEquals("anonymous", phone.get(after.uri("/me")).body(), "and never comes back");
+        }
+    }
+
+    @Test
+    void attributesEncryptedAtRestInRedisOpenInTheCookie() {
+        Path atRest = dir.resolve("at-rest.json");
+        CookieKeys.main(new String[] {"new", atRest.toString()});
+        Map<String, String> encrypt = Map.of("store.encrypt-keyset-file", atRest.toString(),
+                "store.encrypt-cleartext-keyset", "true");
+        Map<String, String> before = new HashMap<>(encrypt);
+        before.putAll(Map.of("store", "redis", "redis.uri", redis.uri()));
+        window.putAll(encrypt);
+        CookieClient browser = new CookieClient();
+        try (App app = App.start(before)) {
+            browser.get(app.uri("/login?user=alice"));
+        }
+        try (App after = App.start(window)) {
+            assertEquals("user=alice cart=book", browser.get(after.uri("/me")).body(), "the cart opened with the keyset");
         }
     }
 }
