@@ -177,7 +177,17 @@ public sealed class MigratingSessionStore extends ForwardingSessionStore permits
         if (sameIds) {
             return super.adopt(cookieValue, now, touchAfterMillis);
         }
-        LoadResult inOld = oldStore.load(cookieValue, now, NEVER_TOUCH);
+        LoadResult inOld;
+        try {
+            inOld = oldStore.load(cookieValue, now, NEVER_TOUCH);
+        } catch (SessionStoreUnavailableException e) {
+            throw e;
+        } catch (SessionException unmovable) {
+            // An import store configured to fail a session it cannot read fully (spring.unmappable=fail).
+            LOG.log(Level.WARNING, "A session of the old store (migrate.from) is not moved; its user starts afresh: "
+                    + unmovable.getMessage());
+            return LoadResult.ABSENT;
+        }
         if (!inOld.isFound()) {
             return LoadResult.ABSENT;
         }

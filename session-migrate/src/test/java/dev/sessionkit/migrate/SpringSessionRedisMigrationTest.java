@@ -17,13 +17,18 @@ import org.springframework.session.web.http.SessionRepositoryFilter;
 import redis.clients.jedis.RedisClient;
 
 import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -63,7 +68,36 @@ class SpringSessionRedisMigrationTest {
         migrates(true, true);
     }
 
-    private void migrates(boolean indexed, boolean json) {
+    @Test
+    void anUnmappableAttributeUnderFailLetsTheUserStartAfreshNeverA500() {
+        CookieClient browser = signedInOnSpring(false, false);
+        try (App sessionkit = App.start(Map.of("store", "redis", "redis.uri", redis.uri(),
+                "migrate.from", "spring-session-redis", "migrate.from.spring-redis.uri", redis.uri(),
+                "migrate.from.spring.unmappable", "fail"))) {
+            HttpResponse<String> me = browser.get(sessionkit.uri("/me"));
+
+            assertEquals(200, me.statusCode());
+            assertEquals("anonymous", me.body(), "the cart cannot be read with Java deserialisation off: not migrated");
+            assertEquals("user=alice cart=book", browser.get(sessionkit.uri("/login?user=alice")).body(), "signs in afresh");
+            assertTrue(browser.cookie("SESSION").contains("."), "under a signed sessionkit ID");
+        }
+    }
+
+    @Test
+    void aSpringCookieNamingNoSessionInSpringsStoreOpensNothing() {
+        CookieClient forger = new CookieClient();
+        forger.setCookie("SESSION", Base64.getEncoder().encodeToString(UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8)));
+        try (App sessionkit = App.start(Map.of("store", "redis", "redis.uri", redis.uri(),
+                "migrate.from", "spring-session-redis", "migrate.from.spring-redis.uri", redis.uri()))) {
+            HttpResponse<String> me = forger.get(sessionkit.uri("/me"));
+
+            assertEquals("anonymous", me.body());
+            assertNull(forger.lastSetCookie("SESSION"), "no session was adopted for it");
+        }
+    }
+
+    /** Signs a new cookie jar in on a real Spring Session app, which then stops. */
+    private static CookieClient signedInOnSpring(boolean indexed, boolean json) {
         CookieClient browser = new CookieClient();
         JedisConnectionFactory connections = new JedisConnectionFactory(new RedisStandaloneConfiguration(redis.host(), redis.port()));
         connections.afterPropertiesSet();
@@ -76,6 +110,11 @@ class SpringSessionRedisMigrationTest {
         } finally {
             connections.destroy();
         }
+        return browser;
+    }
+
+    private void migrates(boolean indexed, boolean json) {
+        CookieClient browser = signedInOnSpring(indexed, json);
         String springCookie = browser.cookie("SESSION");
 
         try (RedisClient client = RedisClient.create(redis.host(), redis.port())) {
