@@ -19,11 +19,14 @@ import redis.clients.jedis.RedisClient;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -93,6 +96,32 @@ class SpringSessionRedisMigrationTest {
 
             assertEquals("anonymous", me.body());
             assertNull(forger.lastSetCookie("SESSION"), "no session was adopted for it");
+        }
+    }
+
+    @Test
+    void twoInstancesRacingForTheSameSpringSessionsMoveEachOnce() {
+        List<String> springCookies = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            springCookies.add(signedInOnSpring(true, false).cookie("SESSION"));
+        }
+        Map<String, String> window = Map.of("store", "redis", "redis.uri", redis.uri(), "migrate.from", "spring-session-redis",
+                "migrate.from.spring-redis.uri", redis.uri(), "migrate.from.spring.java-serialization", "true");
+        try (App one = App.start(window); App two = App.start(window);
+             RedisClient client = RedisClient.create(redis.host(), redis.port())) {
+            for (String springCookie : springCookies) {
+                CookieClient first = new CookieClient();
+                CookieClient second = new CookieClient();
+                first.setCookie("SESSION", springCookie);
+                second.setCookie("SESSION", springCookie);
+                CompletableFuture<HttpResponse<String>> a = CompletableFuture.supplyAsync(() -> first.get(one.uri("/me")));
+                CompletableFuture<HttpResponse<String>> b = CompletableFuture.supplyAsync(() -> second.get(two.uri("/me")));
+                List<String> bodies = List.of(a.join().body(), b.join().body());
+
+                assertEquals(List.of("anonymous", "user=alice cart=book"), bodies.stream().sorted().toList(),
+                        "exactly one instance moved the session");
+            }
+            assertEquals(Set.of(), client.keys("spring:session:*"), "every Spring session moved");
         }
     }
 
