@@ -59,9 +59,9 @@ record SessionRuntime(SessionConfig config, SessionStore store, boolean clientSi
         if (config.maxConcurrentStoreCalls() > 0 && !clientSide) {
             called = new BoundedStore(called, config.maxConcurrentStoreCalls());
         }
-        return new SessionRuntime(config, called, clientSide,
-                AttributeCodec.of(config.allowedTypes(), config.codecExtensions()), new SessionTokens(config, clientSide ? null : signer),
-                new SessionEvents(listeners(config, discovered)), servletContext, metrics, storeIds, rollback);
+        return new SessionRuntime(config, called, clientSide, AttributeCodec.of(config.allowedTypes(), config.codecExtensions()),
+                new SessionTokens(config, clientSide ? null : signer), new SessionEvents(listeners(config, discovered)),
+                servletContext, metrics, storeIds, rollback);
     }
 
     private static List<EventListener> listeners(SessionConfig config, Object discovered) {

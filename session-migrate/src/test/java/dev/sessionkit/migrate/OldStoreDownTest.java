@@ -48,7 +48,8 @@ class OldStoreDownTest {
         }
         String cookie = browser.cookie("SESSION");
         Map<String, String> window = new HashMap<>(newStore);
-        window.putAll(Map.of("migrate.from", "redis", "migrate.from.redis.uri", oldRedis.uri(), "migrate.from.redis.timeout", "500ms"));
+        window.putAll(Map.of("migrate.from", "redis", "migrate.from.redis.uri", oldRedis.uri(),
+                "migrate.from.redis.timeout", "500ms"));
         try (App after = App.start(window)) {
             oldRedis.kill();
 

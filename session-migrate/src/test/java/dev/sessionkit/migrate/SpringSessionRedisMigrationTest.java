@@ -89,7 +89,8 @@ class SpringSessionRedisMigrationTest {
     @Test
     void aSpringCookieNamingNoSessionInSpringsStoreOpensNothing() {
         CookieClient forger = new CookieClient();
-        forger.setCookie("SESSION", Base64.getEncoder().encodeToString(UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8)));
+        String unknownId = UUID.randomUUID().toString();
+        forger.setCookie("SESSION", Base64.getEncoder().encodeToString(unknownId.getBytes(StandardCharsets.UTF_8)));
         try (App sessionkit = App.start(Map.of("store", "redis", "redis.uri", redis.uri(),
                 "migrate.from", "spring-session-redis", "migrate.from.spring-redis.uri", redis.uri()))) {
             HttpResponse<String> me = forger.get(sessionkit.uri("/me"));
@@ -172,6 +173,7 @@ class SpringSessionRedisMigrationTest {
         }
     }
 
+    /** Spring Data Redis 4 deprecates GenericJackson2JsonRedisSerializer for removal; the apps that migrate use it. */
     @SuppressWarnings("removal")
     private static JettyServer springApp(JedisConnectionFactory connections, boolean indexed, boolean json) {
         RedisTemplate<String, Object> template = new RedisTemplate<>();
