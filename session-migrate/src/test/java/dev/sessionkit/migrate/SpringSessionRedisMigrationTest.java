@@ -126,10 +126,14 @@ class SpringSessionRedisMigrationTest {
         }
     }
 
-    /** Signs a new cookie jar in on a real Spring Session app, which then stops. */
     private static CookieClient signedInOnSpring(boolean indexed, boolean json) {
+        return signedInOnSpring(redis, indexed, json);
+    }
+
+    /** Signs a new cookie jar in on a real Spring Session app on {@code server}, which then stops. */
+    static CookieClient signedInOnSpring(RedisServerExtension server, boolean indexed, boolean json) {
         CookieClient browser = new CookieClient();
-        JedisConnectionFactory connections = new JedisConnectionFactory(new RedisStandaloneConfiguration(redis.host(), redis.port()));
+        JedisConnectionFactory connections = new JedisConnectionFactory(new RedisStandaloneConfiguration(server.host(), server.port()));
         connections.afterPropertiesSet();
         connections.start();
         try (JettyServer spring = springApp(connections, indexed, json)) {
