@@ -51,7 +51,8 @@ final class RequestSessions {
 
     /**
      * @return the store's admin view, metered like every other store call, where this request's session is
-     *         listed under its own ID; empty for a client-side store
+     *         listed under its own ID; empty for a client-side store (the old store's view during a rollback
+     *         into the cookie store)
      */
     public Optional<SessionAdmin> admin() {
         Optional<SessionAdmin> admin = runtime.store().admin();
