@@ -23,14 +23,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 /**
- * The rollback into the cookie store, over HTTP: Redis is the old store, the cookie store the new one. A session
- * still in Redis moves into the sealed cookie on its next request (the browser's signed ID is replaced), and
- * is deleted from Redis, so the old signed ID opens nothing afterwards.
+ * The rollback into the cookie store, over HTTP: Redis or JDBC is the old store, the cookie store the new one. A
+ * session still in the old store moves into the sealed cookie on its next request (the browser's signed ID is
+ * replaced) and is deleted from the old store, so the old signed ID opens nothing afterwards.
  */
-class RedisToCookieRollbackTest {
+class ServerToCookieRollbackTest {
 
     @RegisterExtension
     static final RedisServerExtension redis = new RedisServerExtension();
+    @RegisterExtension
+    static final Postgres database = new Postgres();
 
     @TempDir
     Path dir;
@@ -47,13 +49,30 @@ class RedisToCookieRollbackTest {
 
     @Test
     void aRedisSessionMovesIntoTheSealedCookieAndLeavesRedis() {
+        movesIntoTheSealedCookie(Map.of("store", "redis", "redis.uri", redis.uri()), window, Stores.redis(redis.uri()));
+    }
+
+    @Test
+    void aJdbcSessionMovesIntoTheSealedCookieAndLeavesTheTable() {
+        Map<String, String> jdbc = Map.of("jdbc.url", database.url(), "jdbc.user", "postgres", "jdbc.table-prefix", "rb_",
+                "jdbc.create-schema", "true");
+        Map<String, String> onJdbc = new HashMap<>(jdbc);
+        onJdbc.put("store", "jdbc");
+        Map<String, String> fromJdbc = new HashMap<>(window);
+        fromJdbc.put("migrate.from", "jdbc");
+        fromJdbc.remove("migrate.from.redis.uri");
+        jdbc.forEach((name, value) -> fromJdbc.put("migrate.from." + name, value));
+        movesIntoTheSealedCookie(onJdbc, fromJdbc, Stores.jdbc(database, "rb_"));
+    }
+
+    private void movesIntoTheSealedCookie(Map<String, String> onOldStore, Map<String, String> rollback, SessionStore oldClient) {
         CookieClient browser = new CookieClient();
-        try (App before = App.start(Map.of("store", "redis", "redis.uri", redis.uri()))) {
+        try (App before = App.start(onOldStore)) {
             browser.get(before.uri("/login?user=alice"));
             assertEquals("user=alice cart=book,pen", browser.get(before.uri("/add?item=pen")).body());
         }
         String signed = browser.cookie("SESSION");
-        try (App after = App.start(window); SessionStore old = Stores.redis(redis.uri())) {
+        try (App after = App.start(rollback); SessionStore old = oldClient) {
             old.start(StoreContext.NONE);
             assertEquals(1, old.admin().orElseThrow().count());
 
@@ -61,9 +80,9 @@ class RedisToCookieRollbackTest {
             String sealed = browser.cookie("SESSION");
             assertNotEquals(signed, sealed, "the signed ID was replaced by the sealed session");
             assertFalse(sealed.contains("."), "a sealed session, not a signed ID: " + sealed);
-            assertEquals(0, old.admin().orElseThrow().count(), "the session left Redis");
+            assertEquals(0, old.admin().orElseThrow().count(), "the session left the old store");
             assertEquals(signed.substring(0, signed.indexOf('.')), browser.get(after.uri("/id")).body(),
-                    "it keeps its session ID, never the store ID Redis kept it under");
+                    "it keeps its session ID, never the store ID the old store kept it under");
 
             CookieClient copy = new CookieClient();
             copy.setCookie("SESSION", signed);
@@ -71,7 +90,7 @@ class RedisToCookieRollbackTest {
 
             assertEquals("user=alice cart=book,pen,cup", browser.get(after.uri("/add?item=cup")).body());
             assertEquals("user=alice cart=book,pen,cup", browser.get(after.uri("/me")).body(), "writes go to the cookie");
-            assertEquals(0, old.admin().orElseThrow().count(), "nothing is written to Redis");
+            assertEquals(0, old.admin().orElseThrow().count(), "nothing is written to the old store");
 
             assertEquals("anonymous", browser.get(after.uri("/logout")).body());
             assertEquals("anonymous", browser.get(after.uri("/me")).body(), "logout ends it");
