@@ -40,7 +40,7 @@ final class EncryptedAttributesStore extends ForwardingSessionStore {
     public LoadResult load(String token, long now, long touchAfterMillis) {
         LoadResult result = super.load(token, now, touchAfterMillis);
         return switch (result.status()) {
-            case FOUND -> LoadResult.found(opened(result.session()));
+            case FOUND -> LoadResult.found(opened(aead, result.session()));
             case EXPIRED, ABSENT, ROTATED -> result;
         };
     }
@@ -69,7 +69,12 @@ final class EncryptedAttributesStore extends ForwardingSessionStore {
         }
     }
 
-    private SessionData opened(SessionData session) {
+    /**
+     * @param aead    the {@code store.encrypt} AEAD
+     * @param session a session as the store holds it, under the ID its attributes were sealed with
+     * @return the session with its attributes opened; a value that does not open is left out and logged
+     */
+    static SessionData opened(Aead aead, SessionData session) {
         Map<String, byte[]> opened = new LinkedHashMap<>();
         for (Map.Entry<String, byte[]> attribute : session.attributes().entrySet()) {
             String name = attribute.getKey();

@@ -51,7 +51,8 @@ final class RequestSessions {
 
     /**
      * @return the store's admin view, metered like every other store call, where this request's session is
-     *         listed under its own ID; empty for a client-side store
+     *         listed under its own ID; empty for a client-side store (the old store's view during a rollback
+     *         into the cookie store)
      */
     public Optional<SessionAdmin> admin() {
         Optional<SessionAdmin> admin = runtime.store().admin();
@@ -234,12 +235,14 @@ final class RequestSessions {
             return;
         }
         boolean clientSide = runtime.clientSide();
-        if (!clientSide && adopt()) {
+        if (clientSide ? rollBack(tokens) : adopt()) {
             return;
         }
         if (!tokens.isEmpty() && !clientSide) {
             requestedId = tokens.get(0);
             runtime.metrics().rejected(SessionMetrics.Rejection.UNKNOWN_ID);
+        } else if (requestedId != null) {
+            runtime.metrics().rejected(SessionMetrics.Rejection.UNKNOWN_ID); // a rollback's signed ID, left alone
         } else if (runtime.tokens().present(request)) {
             unreadableSealedCookie = clientSide;
             if (!expiredWhileLoading) {
@@ -255,24 +258,53 @@ final class RequestSessions {
     private boolean adopt() {
         for (String value : runtime.tokens().unsignedValues(request)) {
             long now = runtime.now();
-            LoadResult result = runtime.store().adopt(value, now, runtime.config().touchInterval().toMillis());
-            SessionData data = result.live();
-            if (data == null) {
-                continue;
+            if (adopted(runtime.store().adopt(value, now, runtime.config().touchInterval().toMillis()), now)) {
+                return true;
             }
-            SessionImpl session = SessionImpl.loaded(runtime, data);
-            if (data.isIdleExpired(now) || runtime.pastAbsoluteTimeout(data.creationTime(), now)) {
-                expire(session);
-                continue;
-            }
-            session.cookieDue();
-            requestedId = data.id();
-            requested = session;
-            current = session;
-            runtime.metrics().loaded();
-            return true;
         }
         return false;
+    }
+
+    /**
+     * During a rollback into the cookie store: a cookie that is a signed ID of the old store names a session
+     * to move into the cookie, sealed at commit in place of the ID. A signed ID that names nothing (moved by a
+     * racing request, logged out) leaves {@link #requestedId} set, so its cookie is not cleared.
+     */
+    private boolean rollBack(List<String> tokens) {
+        CookieRollback rollback = runtime.rollback();
+        if (rollback == null) {
+            return false;
+        }
+        for (String token : tokens) {
+            String id = rollback.verify(token);
+            if (id == null) {
+                continue;
+            }
+            requestedId = id;
+            long now = runtime.now();
+            if (adopted(rollback.adopt(runtime.store(), id, now, runtime.config().touchInterval().toMillis()), now)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean adopted(LoadResult result, long now) {
+        SessionData data = result.live();
+        if (data == null) {
+            return false;
+        }
+        SessionImpl session = SessionImpl.loaded(runtime, data);
+        if (data.isIdleExpired(now) || runtime.pastAbsoluteTimeout(data.creationTime(), now)) {
+            expire(session);
+            return false;
+        }
+        session.cookieDue();
+        requestedId = data.id();
+        requested = session;
+        current = session;
+        runtime.metrics().loaded();
+        return true;
     }
 
     private void expire(SessionImpl session) {

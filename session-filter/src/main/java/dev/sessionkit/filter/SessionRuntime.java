@@ -4,6 +4,7 @@ import dev.sessionkit.config.SessionConfig;
 import dev.sessionkit.codec.AttributeCodec;
 import dev.sessionkit.metrics.SessionMetrics;
 import dev.sessionkit.store.ClientSideStore;
+import dev.sessionkit.store.MigratingSessionStore;
 import dev.sessionkit.store.SessionStore;
 import jakarta.servlet.ServletContext;
 
@@ -23,10 +24,12 @@ import java.util.List;
  * @param servletContext the web application
  * @param metrics        where counts go
  * @param storeIds       the keyed hashes the store keeps sessions under, or null when it sees session IDs
+ * @param rollback       during a migration window into the cookie store, reads the old store's signed IDs;
+ *                       otherwise null
  */
 record SessionRuntime(SessionConfig config, SessionStore store, boolean clientSide, AttributeCodec codec,
                              SessionTokens tokens, SessionEvents events, ServletContext servletContext,
-                             SessionMetrics metrics, StoreIds storeIds) {
+                             SessionMetrics metrics, StoreIds storeIds, CookieRollback rollback) {
 
     /**
      * Assembles the runtime for a configuration: picks the cookie signer, keeps a server-side store's
@@ -41,9 +44,11 @@ record SessionRuntime(SessionConfig config, SessionStore store, boolean clientSi
     public static SessionRuntime of(SessionConfig config, ServletContext servletContext, Object discovered) {
         SessionStore store = config.store();
         boolean clientSide = store instanceof ClientSideStore;
-        CookieSigner signer = clientSide ? null
+        boolean rollingBack = clientSide && store instanceof MigratingSessionStore;
+        CookieSigner signer = clientSide && !rollingBack ? null
                 : config.signingKeyset() != null ? CookieSigner.fromKeyset(config.signingKeyset(), config.cookieName())
                 : CookieSigner.fromSecrets(config.secrets(), config.cookieName());
+        CookieRollback rollback = rollingBack ? CookieRollback.of(config, signer) : null;
         SessionMetrics metrics = config.metrics();
         metrics.bind(store);
         StoreIds storeIds = !clientSide && config.hashStoreIds() ? StoreIds.of(config) : null;
@@ -54,9 +59,9 @@ record SessionRuntime(SessionConfig config, SessionStore store, boolean clientSi
         if (config.maxConcurrentStoreCalls() > 0 && !clientSide) {
             called = new BoundedStore(called, config.maxConcurrentStoreCalls());
         }
-        return new SessionRuntime(config, called, clientSide,
-                AttributeCodec.of(config.allowedTypes(), config.codecExtensions()), new SessionTokens(config, signer),
-                new SessionEvents(listeners(config, discovered)), servletContext, metrics, storeIds);
+        return new SessionRuntime(config, called, clientSide, AttributeCodec.of(config.allowedTypes(), config.codecExtensions()),
+                new SessionTokens(config, clientSide ? null : signer), new SessionEvents(listeners(config, discovered)),
+                servletContext, metrics, storeIds, rollback);
     }
 
     private static List<EventListener> listeners(SessionConfig config, Object discovered) {

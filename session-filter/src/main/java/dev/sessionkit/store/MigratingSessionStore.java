@@ -67,19 +67,29 @@ import java.util.concurrent.atomic.LongAdder;
  * moved. A second request racing the first with the same foreign cookie finds no session; should the new
  * store fail between the delete and the insert, the session is lost (logged at WARNING).
  *
+ * <h2>Rolling back into the cookie store</h2>
+ * With a {@link ClientSideStore} as the new store (server-side store to cookie store), the window is itself a
+ * client-side store: the filter seals sessions into the cookie as it does for the cookie store alone. A
+ * request whose cookie is still a signed ID of the old store has it verified by the filter, which passes
+ * the ID as the old store keeps it to {@link #adopt}: the session is claimed by its delete from the old
+ * store (true to one caller only), so it moves once and a logout on another instance is never undone, and
+ * the filter seals it into the cookie in place of the signed ID. A second request racing the first with
+ * the same signed cookie finds no session and leaves the cookie alone. Admin counts and listings are the old
+ * store's: sessions in cookies cannot be listed or revoked (the cookie store's documented limit).
+ *
  * <p>Thread-safe when both stores are.
  */
-public final class MigratingSessionStore extends ForwardingSessionStore {
+public sealed class MigratingSessionStore extends ForwardingSessionStore permits CookieRollbackStore {
 
     private static final System.Logger LOG = System.getLogger(MigratingSessionStore.class.getName());
     /** The old store is only read: no access is ever recorded there. */
-    private static final long NEVER_TOUCH = Long.MAX_VALUE;
+    static final long NEVER_TOUCH = Long.MAX_VALUE;
 
     private final SessionStore oldStore;
     private final boolean sameIds;
     private final LongAdder migrated = new LongAdder();
 
-    private MigratingSessionStore(SessionStore newStore, SessionStore oldStore) {
+    MigratingSessionStore(SessionStore newStore, SessionStore oldStore) {
         super(newStore);
         this.oldStore = oldStore;
         this.sameIds = !(oldStore instanceof ClientSideStore || oldStore instanceof ForeignSessionStore);
@@ -88,21 +98,25 @@ public final class MigratingSessionStore extends ForwardingSessionStore {
     /**
      * Opens a migration window.
      *
-     * @param newStore where sessions live from now on: a server-side store
-     * @param oldStore where they lived until now
-     * @return the store to configure the filter with
-     * @throws SessionException when either is null or the new store keeps sessions in the cookie
+     * @param newStore where sessions live from now on
+     * @param oldStore where they lived until now; a server-side store when the new one is the cookie store
+     * @return the store to configure the filter with; a {@link ClientSideStore} when the new store is one
+     * @throws SessionException when either is null, the new store is a read-only import store, or the new store
+     *         keeps sessions in the cookie and the old one does not keep them server-side
      */
     public static MigratingSessionStore between(SessionStore newStore, SessionStore oldStore) {
         if (newStore == null || oldStore == null) {
             throw new SessionException("A migration needs both stores: the new store (store) and the old one (migrate.from)");
         }
-        if (newStore instanceof ClientSideStore) {
-            throw new SessionException("A migration cannot move sessions into the cookie store: its sessions live in the"
-                    + " browser. Set store to a server-side store (memory, redis, jdbc)");
-        }
         if (newStore instanceof ForeignSessionStore) {
             throw new SessionException("The new store of a migration cannot be a read-only import store; use it as migrate.from");
+        }
+        if (newStore instanceof ClientSideStore) {
+            if (oldStore instanceof ClientSideStore || oldStore instanceof ForeignSessionStore) {
+                throw new SessionException("A migration into the cookie store (a rollback) needs a server-side old store"
+                        + " (memory, redis, jdbc) as migrate.from");
+            }
+            return new CookieRollbackStore(newStore, oldStore);
         }
         return new MigratingSessionStore(newStore, oldStore);
     }
@@ -110,6 +124,16 @@ public final class MigratingSessionStore extends ForwardingSessionStore {
     /** @return how many sessions this instance moved into the new store since start */
     public long migrated() {
         return migrated.sum();
+    }
+
+    /** @return the store sessions are moved from */
+    final SessionStore oldStore() {
+        return oldStore;
+    }
+
+    /** Counts one session moved by this instance. */
+    final void countMigrated() {
+        migrated.increment();
     }
 
     /**
@@ -153,7 +177,17 @@ public final class MigratingSessionStore extends ForwardingSessionStore {
         if (sameIds) {
             return super.adopt(cookieValue, now, touchAfterMillis);
         }
-        LoadResult inOld = oldStore.load(cookieValue, now, NEVER_TOUCH);
+        LoadResult inOld;
+        try {
+            inOld = oldStore.load(cookieValue, now, NEVER_TOUCH);
+        } catch (SessionStoreUnavailableException e) {
+            throw e;
+        } catch (SessionException unmovable) {
+            // An import store configured to fail a session it cannot read fully (spring.unmappable=fail).
+            LOG.log(Level.WARNING, "A session of the old store (migrate.from) is not moved; its user starts afresh: "
+                    + unmovable.getMessage());
+            return LoadResult.ABSENT;
+        }
         if (!inOld.isFound()) {
             return LoadResult.ABSENT;
         }

@@ -103,9 +103,12 @@ public interface SessionStore extends AutoCloseable {
      * sends that ID signed in place of the foreign value.
      *
      * <p>The filter calls it only when no signed ID of the request named a session, with at most a few
-     * values. The default adopts nothing and costs nothing.
+     * values. The default adopts nothing and costs nothing. In a window into the cookie store (a rollback,
+     * where the migrating store is a {@link ClientSideStore}) it is the other way round: the filter calls it
+     * with the ID the old store keeps a session under, taken from a signed cookie, and seals the session.
      *
-     * @param cookieValue      a value of the session cookie that is not a signed ID (chunks joined)
+     * @param cookieValue      a value of the session cookie that is not a signed ID (chunks joined); in a
+     *                         window into the cookie store, the old store's ID of a signed cookie's session
      * @param now              epoch milliseconds of this access
      * @param touchAfterMillis as for {@link #load}
      * @return FOUND with the adopted session, or {@link LoadResult#ABSENT}

@@ -22,6 +22,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -35,7 +36,7 @@ import java.util.function.Supplier;
  * <p>{@link #load} takes Spring's {@code SESSION} cookie value (base64 of the UUID): one {@code HGETALL}.
  * The principal is the {@code PRINCIPAL_NAME_INDEX_NAME} attribute Spring indexes. {@link #delete} is a
  * {@code DEL} of the hash, which returns 1 to exactly one caller (the migration's claim), and also removes the
- * indexed layout's {@code expires:} key and principal index entry. Thread-safe.
+ * indexed layout's {@code expires:} key, principal index entry and {@code expirations:} entry. Thread-safe.
  */
 public final class SpringSessionRedisStore implements ForeignSessionStore {
 
@@ -132,19 +133,38 @@ public final class SpringSessionRedisStore implements ForeignSessionStore {
     @Override
     public boolean delete(String id, long now) {
         try {
-            byte[] principal = redis.hget(key(id), (ATTRIBUTE + PRINCIPAL_ATTRIBUTE).getBytes(StandardCharsets.UTF_8));
+            List<byte[]> fields = redis.hmget(key(id), utf8(ATTRIBUTE + PRINCIPAL_ATTRIBUTE), utf8("lastAccessedTime"),
+                    utf8("maxInactiveInterval"));
             boolean deleted = redis.del(key(id)) == 1;
             if (deleted) {
-                redis.del(namespace + ":sessions:expires:" + id);
-                String name = principal == null ? null : attributes.string(principal, json);
-                if (name != null) {
-                    redis.srem(namespace + ":index:" + PRINCIPAL_ATTRIBUTE + ":" + name, id);
-                }
+                removeIndexEntries(id, fields);
             }
             return deleted;
         } catch (JedisException e) {
             throw unavailable(e);
         }
+    }
+
+    /**
+     * The indexed layout's other keys: the {@code expires:} key, the principal index entry and the entry in the
+     * minute's {@code expirations:} set; the set members are written with Spring's value serializer.
+     */
+    private void removeIndexEntries(String id, List<byte[]> fields) {
+        redis.del(namespace + ":sessions:expires:" + id);
+        String name = fields.get(0) == null ? null : attributes.string(fields.get(0), json);
+        if (name != null) {
+            redis.srem(utf8(namespace + ":index:" + PRINCIPAL_ATTRIBUTE + ":" + name), SpringValues.serialized(id, json));
+        }
+        Long accessed = attributes.number(fields.get(1), json);
+        Long maxInactive = attributes.number(fields.get(2), json);
+        if (accessed != null && maxInactive != null) {
+            long minute = (accessed + maxInactive * 1000) / 60_000 * 60_000 + 60_000; // Spring's roundUpToNextMinute
+            redis.srem(utf8(namespace + ":expirations:" + minute), SpringValues.serialized("expires:" + id, json));
+        }
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     @Override

@@ -11,7 +11,8 @@ import java.io.IOException;
 /**
  * The application of the migration tests: {@code /login?user=NAME} signs in and puts a cart in the
  * session, {@code /add?item=X} adds to it, {@code /me} answers {@code user=NAME cart=[...]} (or
- * {@code anonymous}), {@code /logout} ends the session.
+ * {@code anonymous}), {@code /logout} ends the session, {@code /logout-everywhere} ends every session of
+ * the user through the store's admin view and answers how many it ended, {@code /id} answers the session's ID.
  */
 public class AccountServlet extends HttpServlet {
 
@@ -28,6 +29,14 @@ public class AccountServlet extends HttpServlet {
                 session.setAttribute("cart", session.getAttribute("cart") + "," + request.getParameter("item"));
             }
             case "/logout" -> Sessions.logout(request);
+            case "/logout-everywhere" -> {
+                String user = Sessions.get(request).getPrincipal();
+                response.getWriter().write("ended=" + Sessions.admin(request).orElseThrow().deleteAllOf(user) + " ");
+            }
+            case "/id" -> {
+                response.getWriter().write(Sessions.find(request).map(Session::getId).orElse("none"));
+                return;
+            }
             default -> { }
         }
         response.getWriter().write(describe(request));

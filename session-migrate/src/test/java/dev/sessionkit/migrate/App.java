@@ -23,7 +23,7 @@ final class App implements AutoCloseable {
         Map<String, String> all = new HashMap<>(Map.of("secret", SECRET));
         all.putAll(params);
         return new App(JettyServer.builder().filter(SessionFilter.class, all, "/*")
-                .servlet(AccountServlet.class, "/login", "/add", "/me", "/logout").start());
+                .servlet(AccountServlet.class, "/login", "/add", "/me", "/logout", "/logout-everywhere", "/id").start());
     }
 
     URI uri(String pathAndQuery) {

@@ -1,11 +1,14 @@
 package dev.sessionkit.migrate;
 
+import dev.sessionkit.store.cookie.CookieKeys;
 import dev.sessionkit.testing.CookieClient;
 import dev.sessionkit.testing.redis.RedisServerExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -13,7 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 /**
  * The old store unreachable during the window: a session not yet moved gets a clean 503, never a fresh session
- * that would replace the user's cookie and drop the data; once the old store answers, the user is signed in.
+ * that would replace the user's cookie and drop the data; once the old store answers, the user is signed in. The
+ * same for a rollback into the cookie store and for Spring Session's Redis.
  */
 class OldStoreDownTest {
 
@@ -24,13 +28,39 @@ class OldStoreDownTest {
 
     @Test
     void aMissWhileTheOldStoreIsDownIs503AndKeepsTheCookie() {
+        isServed503ThenSignedInOnceTheOldStoreIsBack(signedInOnOldRedis(), Map.of("store", "redis", "redis.uri", newRedis.uri(),
+                "migrate.from", "redis", "migrate.from.redis.uri", oldRedis.uri(), "migrate.from.redis.timeout", "500ms"));
+    }
+
+    @Test
+    void aRollbackIntoTheCookieStoreWhileTheOldStoreIsDownIs503AndKeepsTheCookie(@TempDir Path dir) {
+        Path keyset = dir.resolve("cookie-keyset.json");
+        CookieKeys.main(new String[] {"new", keyset.toString()});
+        isServed503ThenSignedInOnceTheOldStoreIsBack(signedInOnOldRedis(), Map.of("store", "cookie",
+                "cookie-store.keyset-file", keyset.toString(), "cookie-store.cleartext-keyset", "true",
+                "migrate.from", "redis", "migrate.from.redis.uri", oldRedis.uri(), "migrate.from.redis.timeout", "500ms"));
+    }
+
+    @Test
+    void springSessionsRedisDownIs503AndKeepsTheSpringCookie() {
+        CookieClient browser = SpringSessionRedisMigrationTest.signedInOnSpring(oldRedis, false, false);
+        isServed503ThenSignedInOnceTheOldStoreIsBack(browser, Map.of("store", "redis", "redis.uri", newRedis.uri(),
+                "migrate.from", "spring-session-redis", "migrate.from.spring-redis.uri", oldRedis.uri(),
+                "migrate.from.spring.java-serialization", "true"));
+    }
+
+    private CookieClient signedInOnOldRedis() {
         CookieClient browser = new CookieClient();
         try (App before = App.start(Map.of("store", "redis", "redis.uri", oldRedis.uri()))) {
             assertEquals("user=alice cart=book", browser.get(before.uri("/login?user=alice")).body());
         }
+        return browser;
+    }
+
+    /** Alice is signed in on the old store; the window opens and the old Redis dies, then comes back. */
+    private void isServed503ThenSignedInOnceTheOldStoreIsBack(CookieClient browser, Map<String, String> window) {
         String cookie = browser.cookie("SESSION");
-        try (App after = App.start(Map.of("store", "redis", "redis.uri", newRedis.uri(), "migrate.from", "redis",
-                "migrate.from.redis.uri", oldRedis.uri(), "migrate.from.redis.timeout", "500ms"))) {
+        try (App after = App.start(window)) {
             oldRedis.kill();
 
             HttpResponse<String> down = browser.get(after.uri("/me"));
