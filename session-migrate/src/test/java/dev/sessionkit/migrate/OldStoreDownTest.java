@@ -1,5 +1,6 @@
 package dev.sessionkit.migrate;
 
+import dev.sessionkit.store.cookie.CookieAead;
 import dev.sessionkit.store.cookie.CookieKeys;
 import dev.sessionkit.testing.CookieClient;
 import dev.sessionkit.testing.redis.RedisServerExtension;
@@ -35,7 +36,7 @@ class OldStoreDownTest {
     @Test
     void aRollbackIntoTheCookieStoreWhileTheOldStoreIsDownIs503AndKeepsTheCookie(@TempDir Path dir) {
         Path keyset = dir.resolve("cookie-keyset.json");
-        CookieKeys.main(new String[] {"new", keyset.toString()});
+        CookieKeys.create(keyset, CookieAead.AES256_GCM);
         isServed503ThenSignedInOnceTheOldStoreIsBack(signedInOnOldRedis(), Map.of("store", "cookie",
                 "cookie-store.keyset-file", keyset.toString(), "cookie-store.cleartext-keyset", "true",
                 "migrate.from", "redis", "migrate.from.redis.uri", oldRedis.uri(), "migrate.from.redis.timeout", "500ms"));

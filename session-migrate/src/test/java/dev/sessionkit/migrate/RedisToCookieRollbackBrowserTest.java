@@ -2,6 +2,7 @@ package dev.sessionkit.migrate;
 
 import dev.sessionkit.store.SessionStore;
 import dev.sessionkit.store.StoreContext;
+import dev.sessionkit.store.cookie.CookieAead;
 import dev.sessionkit.store.cookie.CookieKeys;
 import dev.sessionkit.testing.redis.RedisServerExtension;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ class RedisToCookieRollbackBrowserTest {
     @Test
     void aUserSignedInOnRedisStaysSignedInAfterTheRollbackToTheCookieStore() {
         Path keyset = dir.resolve("keys.json");
-        CookieKeys.main(new String[] {"new", keyset.toString()});
+        CookieKeys.create(keyset, CookieAead.AES256_GCM);
         // Plain http on 127.0.0.1 in the test: Chromium keeps Secure cookies only for https and localhost.
         Map<String, String> onRedis = Map.of("cookie.secure", "false", "store", "redis", "redis.uri", redis.uri());
         Map<String, String> window = Map.of("cookie.secure", "false", "store", "cookie",

@@ -2,6 +2,7 @@ package dev.sessionkit.migrate;
 
 import dev.sessionkit.store.SessionStore;
 import dev.sessionkit.store.StoreContext;
+import dev.sessionkit.store.cookie.CookieAead;
 import dev.sessionkit.store.cookie.CookieKeys;
 import dev.sessionkit.testing.CookieClient;
 import dev.sessionkit.testing.redis.RedisServerExtension;
@@ -42,7 +43,7 @@ class ServerToCookieRollbackTest {
     void window() {
         redis.flushAll();
         Path keyset = dir.resolve("cookie-keyset.json");
-        CookieKeys.main(new String[] {"new", keyset.toString()});
+        CookieKeys.create(keyset, CookieAead.AES256_GCM);
         window = new HashMap<>(Map.of("store", "cookie", "cookie-store.keyset-file", keyset.toString(),
                 "cookie-store.cleartext-keyset", "true", "migrate.from", "redis", "migrate.from.redis.uri", redis.uri()));
     }
@@ -148,7 +149,7 @@ class ServerToCookieRollbackTest {
     @Test
     void attributesEncryptedAtRestInRedisOpenInTheCookie() {
         Path atRest = dir.resolve("at-rest.json");
-        CookieKeys.main(new String[] {"new", atRest.toString()});
+        CookieKeys.create(atRest, CookieAead.AES256_GCM);
         Map<String, String> encrypt = Map.of("store.encrypt-keyset-file", atRest.toString(),
                 "store.encrypt-cleartext-keyset", "true");
         Map<String, String> before = new HashMap<>(encrypt);
