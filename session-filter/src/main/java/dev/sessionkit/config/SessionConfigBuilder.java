@@ -189,7 +189,7 @@ public final class SessionConfigBuilder {
 
     /**
      * @param calls the most requests that may wait for a server-side store at once (default
-     *              {@value #DEFAULT_MAX_CONCURRENT_STORE_CALLS}); when the store is slow, requests beyond it
+     *              {@value SessionConfig#DEFAULT_MAX_CONCURRENT_STORE_CALLS}); when the store is slow, requests beyond it
      *              get the unavailable status at once instead of each holding a container thread, so
      *              requests that need no session keep being served; 0 for no limit. Keep it below the
      *              container's thread pool.
