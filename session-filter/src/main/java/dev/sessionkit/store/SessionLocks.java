@@ -1,6 +1,8 @@
 package dev.sessionkit.store;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * Per-session locks, which order the requests of one session when the filter's {@code lock=true}: a
@@ -39,4 +41,33 @@ public interface SessionLocks {
      * @throws SessionStoreUnavailableException when the backing service cannot be reached
      */
     void release(String lineage, String owner);
+
+    /**
+     * The wait of a store whose lock is a try-once operation (a Redis {@code SET NX}, a database INSERT): tries
+     * at once, then 2 ms after a refusal and twice as long after each further one, 50 ms at most, until the
+     * wait ends.
+     *
+     * @param wait    how long to keep trying; zero to try once
+     * @param tryOnce takes the lock if it is free (or lapsed) and tells whether it did
+     * @return true when an attempt took the lock; false when the wait ended first, or the thread was
+     *         interrupted (its interrupt flag is set again)
+     */
+    static boolean poll(Duration wait, BooleanSupplier tryOnce) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        long pause = 2;
+        while (!tryOnce.getAsBoolean()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            try {
+                Thread.sleep(Math.min(pause, TimeUnit.NANOSECONDS.toMillis(left) + 1));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            pause = Math.min(pause * 2, 50);
+        }
+        return true;
+    }
 }

@@ -38,8 +38,7 @@ class InMemoryRequestOrderingTest extends RequestOrderingContract {
                 .servlet(servlet, "/o/*")
                 .start();
         String cookie = newSession();
-        CompletableFuture<HttpResponse<String>> holding = sendAsync("/o/hold", cookie);
-        assertTrue(servlet.entered.await(30, TimeUnit.SECONDS));
+        CompletableFuture<HttpResponse<String>> holding = hold(cookie);
 
         assertEquals(409, send("/o/inc", cookie).statusCode());
 
@@ -51,8 +50,7 @@ class InMemoryRequestOrderingTest extends RequestOrderingContract {
     void aRequestWithoutASessionCookieTakesNoLock() throws Exception {
         start(new SessionLock(Duration.ZERO, Duration.ofSeconds(30), 503));
         String cookie = newSession();
-        CompletableFuture<HttpResponse<String>> holding = sendAsync("/o/hold", cookie);
-        assertTrue(servlet.entered.await(30, TimeUnit.SECONDS));
+        CompletableFuture<HttpResponse<String>> holding = hold(cookie);
 
         assertEquals(200, send("/o/inc", "not-a-signed-id").statusCode(), "a new session waits for nobody");
 

@@ -83,8 +83,7 @@ public abstract class RequestOrderingContract {
         start(new SessionLock(Duration.ofSeconds(5), Duration.ofSeconds(30), 503));
         String first = newSession();
         String second = newSession();
-        CompletableFuture<HttpResponse<String>> holding = sendAsync("/o/hold", first);
-        assertTrue(servlet.entered.await(30, TimeUnit.SECONDS));
+        CompletableFuture<HttpResponse<String>> holding = hold(first);
 
         HttpResponse<String> other = send("/o/inc", second);
 
@@ -98,8 +97,7 @@ public abstract class RequestOrderingContract {
     public void aRequestThatWaitsInVainGetsTheBusyStatusNotAnError() throws Exception {
         start(new SessionLock(Duration.ofMillis(300), Duration.ofSeconds(30), 503));
         String cookie = newSession();
-        CompletableFuture<HttpResponse<String>> holding = sendAsync("/o/hold", cookie);
-        assertTrue(servlet.entered.await(30, TimeUnit.SECONDS));
+        CompletableFuture<HttpResponse<String>> holding = hold(cookie);
 
         HttpResponse<String> refused = send("/o/inc", cookie);
 
@@ -157,6 +155,13 @@ public abstract class RequestOrderingContract {
         HttpResponse<String> after = send("/o/inc", cookie);
         assertEquals(200, after.statusCode(), after.body());
         assertEquals("4", after.body());
+    }
+
+    /** Sends a request that holds its session's lock until the servlet's release, once it is inside. */
+    protected CompletableFuture<HttpResponse<String>> hold(String cookie) throws InterruptedException {
+        CompletableFuture<HttpResponse<String>> holding = sendAsync("/o/hold", cookie);
+        assertTrue(servlet.entered.await(30, TimeUnit.SECONDS), "the holding request reached the servlet");
+        return holding;
     }
 
     /** @return the Cookie header value of a new session whose count is 1 */

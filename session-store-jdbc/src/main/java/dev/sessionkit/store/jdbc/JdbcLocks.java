@@ -6,21 +6,17 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
  * Per-session locks as rows of {@code <prefix>session_locks}: a lock is a row naming its holder and the time
  * it lapses. Taking a free lock is one INSERT; taking a lapsed one (its holder crashed) an UPDATE guarded by
  * the lapse time; releasing one a DELETE guarded by the holder. Every statement commits on its own, so no
- * connection is held while a request runs or while another waits: a waiter polls, 2 ms after the first
- * refusal and twice as long after each, 50 ms at most, until its wait ends. Times are the application
- * server's clock, as for the sessions' expiry. Thread-safe.
+ * connection is held while a request runs or while another waits: a waiter polls
+ * ({@link SessionLocks#poll}). Times are the application server's clock, as for the sessions' expiry.
+ * Thread-safe.
  */
 final class JdbcLocks implements SessionLocks {
-
-    private static final long FIRST_PAUSE_MILLIS = 2;
-    private static final long LONGEST_PAUSE_MILLIS = 50;
 
     private final Supplier<Running> running;
 
@@ -30,26 +26,11 @@ final class JdbcLocks implements SessionLocks {
 
     @Override
     public boolean acquire(String lineage, String owner, Duration expiry, Duration wait) {
-        long deadline = System.nanoTime() + wait.toNanos();
-        long pause = FIRST_PAUSE_MILLIS;
-        while (true) {
+        return SessionLocks.poll(wait, () -> {
             Running r = running.get();
             long now = System.currentTimeMillis();
-            if (r.database.autoCommit("locking a session", c -> take(r, c, lineage, owner, now, now + expiry.toMillis()))) {
-                return true;
-            }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return false;
-            }
-            try {
-                Thread.sleep(Math.min(pause, TimeUnit.NANOSECONDS.toMillis(left) + 1));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-            pause = Math.min(pause * 2, LONGEST_PAUSE_MILLIS);
-        }
+            return r.database.autoCommit("locking a session", c -> take(r, c, lineage, owner, now, now + expiry.toMillis()));
+        });
     }
 
     private static boolean take(Running r, Connection connection, String lineage, String owner, long now, long until)
