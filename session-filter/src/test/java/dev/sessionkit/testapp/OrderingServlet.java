@@ -37,8 +37,10 @@ public final class OrderingServlet extends HttpServlet {
                 entered.countDown();
                 await(release);
                 response.getWriter().write("held");
+                response.flushBuffer(); // reaches the network even when the client has gone away meanwhile
             }
             case "/throw" -> throw new IllegalStateException("thrown on purpose by the ordering test");
+            case "/send-error" -> response.sendError(418, "answered with sendError on purpose");
             case "/async-inc" -> {
                 AsyncContext async = request.startAsync();
                 async.setTimeout(60_000);

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -132,6 +134,35 @@ public abstract class RequestOrderingContract {
         String cookie = newSession();
 
         assertEquals(500, send("/o/throw", cookie).statusCode());
+
+        HttpResponse<String> next = send("/o/inc", cookie);
+        assertEquals(200, next.statusCode(), "the next request got the lock: " + next.body());
+        assertEquals("2", next.body());
+    }
+
+    @Test
+    public void aRequestAnsweredWithSendErrorReleasesItsLock() throws Exception {
+        start(new SessionLock(Duration.ofSeconds(3), Duration.ofSeconds(60), 503));
+        String cookie = newSession();
+
+        assertEquals(418, send("/o/send-error", cookie).statusCode());
+
+        HttpResponse<String> next = send("/o/inc", cookie);
+        assertEquals(200, next.statusCode(), "the next request got the lock: " + next.body());
+    }
+
+    @Test
+    public void aRequestWhoseClientWentAwayReleasesItsLockWhenItEnds() throws Exception {
+        start(new SessionLock(Duration.ofSeconds(3), Duration.ofSeconds(60), 503));
+        String cookie = newSession();
+        URI uri = server.uri("/o/hold");
+        try (Socket client = new Socket(uri.getHost(), uri.getPort())) {
+            client.getOutputStream().write(("GET /o/hold HTTP/1.1\r\nHost: " + uri.getHost() + "\r\nCookie: SESSION="
+                    + cookie + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            client.getOutputStream().flush();
+            assertTrue(servlet.entered.await(30, TimeUnit.SECONDS));
+        }
+        servlet.release.countDown();
 
         HttpResponse<String> next = send("/o/inc", cookie);
         assertEquals(200, next.statusCode(), "the next request got the lock: " + next.body());
