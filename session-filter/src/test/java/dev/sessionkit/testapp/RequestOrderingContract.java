@@ -5,6 +5,7 @@ import dev.sessionkit.config.SessionLock;
 import dev.sessionkit.filter.SessionFilter;
 import dev.sessionkit.store.SessionIds;
 import dev.sessionkit.store.SessionStore;
+import dev.sessionkit.testing.ContainerBuilder;
 import dev.sessionkit.testing.CookieClient;
 import dev.sessionkit.testing.JettyServer;
 import dev.sessionkit.testing.ServletContainer;
@@ -29,7 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Per-session request ordering ({@code lock=true}) over HTTP, on embedded Jetty: subclasses supply the store.
+ * Per-session request ordering ({@code lock=true}) over HTTP, on embedded Jetty unless a subclass names
+ * another container: subclasses supply the store.
  * Each test starts its own server with the lock settings it needs.
  */
 public abstract class RequestOrderingContract {
@@ -45,10 +47,15 @@ public abstract class RequestOrderingContract {
     /** @return a fresh store, not started: the filter starts it */
     protected abstract SessionStore newStore();
 
+    /** @return the container under test; embedded Jetty unless overridden */
+    protected ContainerBuilder<?, ?> container() {
+        return JettyServer.builder();
+    }
+
     protected void start(SessionLock lock) {
         store = newStore();
         servlet = new OrderingServlet();
-        server = JettyServer.builder()
+        server = container()
                 .filter(new SessionFilter(SessionConfig.builder().secret(SECRET).secure(false).store(store).lock(lock).build()), "/*")
                 .servlet(servlet, "/o/*")
                 .start();
