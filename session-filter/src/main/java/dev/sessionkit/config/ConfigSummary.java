@@ -24,6 +24,8 @@ final class ConfigSummary {
                 + ", save-mode=" + c.saveMode().name().toLowerCase(Locale.ROOT).replace('_', '-')
                 + ", signing=" + signing(c) + (c.hashStoreIds() ? "" : ", store.hash-ids=false")
                 + (c.attributeAead() == null ? "" : ", attributes encrypted at rest")
+                + (c.lock() == null ? "" : ", lock=on (wait " + Durations.format(c.lock().maxWait()) + ", expiry "
+                        + Durations.format(c.lock().expiry()) + ", busy " + c.lock().busyStatus() + ")")
                 + ", unavailable.status=" + c.unavailableStatus() + ", listeners=" + c.listeners().size()
                 + ", metrics=" + (c.metrics() == SessionMetrics.NONE ? "none" : c.metrics().getClass().getSimpleName())
                 + (c.csrfCheck() ? ", csrf.check=on (" + c.csrfExemptPaths().size() + " exempt paths, "

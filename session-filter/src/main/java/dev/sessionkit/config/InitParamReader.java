@@ -64,6 +64,10 @@ final class InitParamReader {
         if (atRest != null) {
             b.encryptAttributes(atRest);
         }
+        SessionLock lock = LockParams.read(params);
+        if (lock != null) {
+            b.lock(lock);
+        }
         params.bool("csrf.check", b::csrfCheck);
         b.csrfExemptPaths(params.list("csrf.exempt-paths"));
         b.csrfTrustedOrigins(params.list("csrf.trusted-origins"));

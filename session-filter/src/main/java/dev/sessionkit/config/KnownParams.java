@@ -18,7 +18,7 @@ import java.util.TreeSet;
 final class KnownParams {
 
     /** The init-params the filter itself reads, whatever the store. */
-    static final Set<String> CORE = Set.of("secret", "secret.env", "secret.previous", "store",
+    static final Set<String> CORE = Set.of(LockParams.LOCK, "lock.wait", "lock.expiry", "lock.busy-status","secret", "secret.env", "secret.previous", "store",
             "cookie.name", "cookie.secure", "cookie.same-site", "cookie.path", "cookie.domain", "cookie.host-prefix",
             "cookie.persistent", "timeout.idle", "timeout.absolute", "touch.interval", "save-mode", "save-empty-sessions",
             "store.max-concurrent-calls", "store.check-on-start", "session.transport", "session.header-name", "allowed-types", "codec.extensions", "unavailable.status", "listeners", "metrics",

@@ -38,6 +38,7 @@ public final class SessionConfig {
         b.checkConsistent();
         this.s = b.settings.frozen();
         s.checkTransport();
+        s.checkLock();
     }
 
     /**
@@ -247,6 +248,13 @@ public final class SessionConfig {
     /** @return the request and response header that carries the token with {@link Transport#HEADER} or {@link Transport#BOTH} */
     public String headerName() {
         return s.headerName;
+    }
+
+    /**
+     * @return per-session request ordering's settings, or null when it is off (the default)
+     */
+    public SessionLock lock() {
+        return s.lock;
     }
 
     /**

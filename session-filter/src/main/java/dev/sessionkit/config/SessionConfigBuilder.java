@@ -204,6 +204,19 @@ public final class SessionConfigBuilder {
     }
 
     /**
+     * Orders the requests of each session: one at a time, the others waiting (see {@link SessionLock}). Off
+     * by default; the cookie store cannot lock.
+     *
+     * @param lock how long to wait, when a lock lapses, what to answer a request that waited in vain
+     *             ({@link SessionLock#DEFAULTS} for the defaults)
+     * @return this builder
+     */
+    public SessionConfigBuilder lock(SessionLock lock) {
+        settings.lock = Options.required("lock (lock)", lock);
+        return this;
+    }
+
+    /**
      * @param save store a new session and send its cookie even while it holds nothing (no attribute, no
      *             principal); off by default (express-session's {@code saveUninitialized=false}), so a
      *             request that only calls {@code getSession()} costs the store nothing

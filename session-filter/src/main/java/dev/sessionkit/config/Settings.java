@@ -51,6 +51,7 @@ final class Settings {
     boolean checkOnStart;
     Transport transport = Transport.COOKIE;
     String headerName = "X-Session-Token";
+    SessionLock lock;
 
     /** Checks the options against each other, so a caller can do so before creating the store. */
     void checkConsistent() {
@@ -73,6 +74,15 @@ final class Settings {
             throw new SessionException("session.transport=" + transport.name().toLowerCase(java.util.Locale.ROOT)
                     + " (transport) needs a server-side store (memory, redis, jdbc): the cookie store keeps the"
                     + " whole session in cookies; set session.transport=cookie");
+        }
+    }
+
+    /** Checks, once the store is known, that it can lock when {@code lock=true}. */
+    void checkLock() {
+        if (lock != null && store.locks().isEmpty()) {
+            throw new SessionException("lock=true (lock) needs a store that can lock its sessions (memory, redis,"
+                    + " jdbc); " + store.getClass().getSimpleName() + " cannot (the cookie store keeps each session in"
+                    + " the browser, where requests cannot wait for each other): remove lock or choose another store");
         }
     }
 
@@ -110,6 +120,7 @@ final class Settings {
         f.checkOnStart = checkOnStart;
         f.transport = transport;
         f.headerName = headerName;
+        f.lock = lock;
         return f;
     }
 }

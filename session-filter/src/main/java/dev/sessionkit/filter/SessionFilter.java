@@ -115,11 +115,18 @@ public class SessionFilter implements Filter {
             chain.doFilter(req, res);
             return;
         }
-        RequestSessions sessions = new RequestSessions(runtime, request, response);
+        SessionRuntime shared = runtime;
+        RequestSessions sessions = new RequestSessions(shared, request, response);
         SessionResponse wrappedResponse = new SessionResponse(response, sessions);
         SessionRequest wrappedRequest = new SessionRequest(request, wrappedResponse, sessions);
         request.setAttribute(STATE, sessions);
+        RequestLock lock = RequestLock.of(shared);
+        boolean releasedOnComplete = false;
         try {
+            if (lock != null && !lock.acquire(shared, request)) {
+                busy(request, response, lock.busyStatus());
+                return;
+            }
             String refusal = csrf == null ? null : csrf.refusal(request, sessions);
             if (refusal != null) {
                 forbidden(request, response, refusal);
@@ -127,7 +134,8 @@ public class SessionFilter implements Filter {
             }
             chain.doFilter(wrappedRequest, wrappedResponse);
             if (wrappedRequest.isAsyncStarted()) {
-                wrappedRequest.getAsyncContext().addListener(new CommitOnComplete(sessions));
+                wrappedRequest.getAsyncContext().addListener(new CommitOnComplete(sessions, lock));
+                releasedOnComplete = true;
             } else {
                 sessions.finish();
             }
@@ -137,6 +145,10 @@ public class SessionFilter implements Filter {
                 throw e;
             }
             unavailable(response, unavailable);
+        } finally {
+            if (lock != null && !releasedOnComplete) {
+                lock.release();
+            }
         }
     }
 
@@ -234,6 +246,16 @@ public class SessionFilter implements Filter {
         response.getOutputStream().write(("Forbidden: " + reason + ".\n").getBytes(StandardCharsets.UTF_8));
     }
 
+    private static void busy(HttpServletRequest request, HttpServletResponse response, int status) throws IOException {
+        LOG.log(Level.DEBUG, "{0} {1} waited lock.wait for its session''s lock in vain; answering {2}",
+                request.getMethod(), request.getRequestURI(), status);
+        response.setStatus(status);
+        response.setHeader("Retry-After", "1");
+        response.setContentType("text/plain;charset=UTF-8");
+        response.getOutputStream().write("Another request of this session is in progress; try again shortly.\n"
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
     private static SessionStoreUnavailableException unavailableCause(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof SessionStoreUnavailableException u) {
@@ -251,12 +273,14 @@ public class SessionFilter implements Filter {
         return params;
     }
 
-    /** Saves an async request's session when it completes. */
+    /** Saves an async request's session when it completes, then releases its session lock. */
     private static final class CommitOnComplete implements AsyncListener {
         private final RequestSessions sessions;
+        private final RequestLock lock;
 
-        CommitOnComplete(RequestSessions sessions) {
+        CommitOnComplete(RequestSessions sessions, RequestLock lock) {
             this.sessions = sessions;
+            this.lock = lock;
         }
 
         @Override
@@ -265,6 +289,10 @@ public class SessionFilter implements Filter {
                 sessions.finish();
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "Could not save the session of a completed async request", e);
+            } finally {
+                if (lock != null) {
+                    lock.release();
+                }
             }
         }
 

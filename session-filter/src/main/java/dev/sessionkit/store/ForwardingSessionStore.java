@@ -4,7 +4,7 @@ import java.util.Optional;
 
 /**
  * A store that passes every call to another: the base for wrappers (metrics, encryption, revocation,
- * migration) that change a few operations and must keep the rest, including {@link #admin()}, intact.
+ * migration) that change a few operations and must keep the rest, including {@link #admin()} and {@link #locks()}, intact.
  *
  * <p>Thread-safe when the delegate is. Subclasses override what they change and call {@code super}.
  */
@@ -52,6 +52,11 @@ public abstract class ForwardingSessionStore implements SessionStore {
     @Override
     public Optional<SessionAdmin> admin() {
         return delegate.admin();
+    }
+
+    @Override
+    public Optional<SessionLocks> locks() {
+        return delegate.locks();
     }
 
     @Override

@@ -39,6 +39,7 @@ public final class InMemorySessionStore implements SessionStore, SessionAdmin {
     private final ConcurrentHashMap<String, Set<String>> byPrincipal = new ConcurrentHashMap<>();
     private final SampledIds ids = new SampledIds();
     private final RecentRotations rotations = new RecentRotations(10_000);
+    private final InMemoryLocks locks = new InMemoryLocks();
     private final int maxSessions;
     private final long sweepMillis;
     private final Thread[] sweeperThread = new Thread[1];
@@ -154,6 +155,12 @@ public final class InMemorySessionStore implements SessionStore, SessionAdmin {
         return Optional.of(this);
     }
 
+    /** A monitor per session in this JVM; see {@link InMemoryLocks}. */
+    @Override
+    public Optional<SessionLocks> locks() {
+        return Optional.of(locks);
+    }
+
     @Override
     public long count() {
         return sessions.size();
@@ -236,6 +243,7 @@ public final class InMemorySessionStore implements SessionStore, SessionAdmin {
 
     void sweep(long now) {
         rotations.prune(now);
+        locks.dropLapsed();
         sessions.forEach((id, session) -> {
             if (session.isIdleExpired(now) && remove(id)) {
                 context.expiryListener().accept(id);

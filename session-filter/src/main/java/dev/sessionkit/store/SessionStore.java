@@ -144,6 +144,16 @@ public interface SessionStore extends AutoCloseable {
     }
 
     /**
+     * The per-session locks that order a session's requests ({@code lock=true}). Wrappers pass them
+     * through (see {@link ForwardingSessionStore}).
+     *
+     * @return the locks, or empty for a store that cannot lock (the default; a client-side store)
+     */
+    default Optional<SessionLocks> locks() {
+        return Optional.empty();
+    }
+
+    /**
      * Checks the backing service now: one cheap round trip, timed. Load balancers, Kubernetes probes, the
      * command-line tool and the Spring Boot health indicator call it; it never throws.
      *

@@ -1,6 +1,8 @@
 package dev.sessionkit.bench.load;
 
 import dev.sessionkit.config.SessionConfig;
+import dev.sessionkit.config.SessionConfigBuilder;
+import dev.sessionkit.config.SessionLock;
 import dev.sessionkit.filter.SessionFilter;
 import dev.sessionkit.store.InMemorySessionStore;
 import dev.sessionkit.store.SessionStore;
@@ -121,6 +123,7 @@ public final class BenchServer {
             case SESSIONKIT_REDIS -> sessionkit(redisStore(redis).build());
             case SESSIONKIT_REDIS_NEAR_CACHE -> sessionkit(redisStore(redis).nearCache(10_000)
                     .configureKeyspaceNotifications(true).build());
+            case SESSIONKIT_REDIS_LOCK -> new SessionFilter(settings(redisStore(redis).build()).lock(SessionLock.DEFAULTS).build());
             case SESSIONKIT_COOKIE -> sessionkit(CookieSessionStore.builder()
                     .keyset(CookieKeys.generate(CookieAead.AES256_GCM)).build());
             case SPRING_REDIS -> springPlain(redis);
@@ -145,7 +148,11 @@ public final class BenchServer {
     }
 
     private static Filter sessionkit(SessionStore store) {
-        return new SessionFilter(SessionConfig.builder().secret(SECRET).secure(false).idleTimeout(IDLE).store(store).build());
+        return new SessionFilter(settings(store).build());
+    }
+
+    private static SessionConfigBuilder settings(SessionStore store) {
+        return SessionConfig.builder().secret(SECRET).secure(false).idleTimeout(IDLE).store(store);
     }
 
     /** Wired by hand as Spring Session's RedisHttpSessionConfiguration does, without a container. */

@@ -17,6 +17,8 @@ public enum Contender {
     SESSIONKIT_REDIS("d", "sessionkit + Redis store", true, "SESSION"),
     /** The same with the Redis store's near cache on (which turns on the keyspace events it needs). */
     SESSIONKIT_REDIS_NEAR_CACHE("d2", "sessionkit + Redis store, near cache", true, "SESSION"),
+    /** The plain Redis store with per-session request ordering ({@code lock=true}): a lock taken and released per request. */
+    SESSIONKIT_REDIS_LOCK("d3", "sessionkit + Redis store, lock=true", true, "SESSION"),
     /** sessionkit's filter with {@code CookieSessionStore}. */
     SESSIONKIT_COOKIE("e", "sessionkit + cookie store", false, "SESSION"),
     /** Spring Session's filter with the plain {@code RedisSessionRepository}. */
@@ -40,7 +42,7 @@ public enum Contender {
         this.cookieName = cookieName;
     }
 
-    /** @return the short key the brief uses: a, b, c, d, e, f1, f2 (and d2) */
+    /** @return the short key the brief uses: a, b, c, d, e, f1, f2 (and d2, d3) */
     public String key() {
         return key;
     }

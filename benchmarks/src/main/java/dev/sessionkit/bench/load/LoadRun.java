@@ -180,7 +180,8 @@ public final class LoadRun {
         // The sessionkit Redis store listens for expiry events, as its README asks operators to enable (with
         // the near cache it adds the keyspace events the cache needs); the indexed Spring repository sets its
         // own (Egx) when it starts. Everyone else runs with none.
-        probe.reset(contender == Contender.SESSIONKIT_REDIS || contender == Contender.SESSIONKIT_REDIS_NEAR_CACHE ? "Ex" : "");
+        probe.reset(contender == Contender.SESSIONKIT_REDIS || contender == Contender.SESSIONKIT_REDIS_NEAR_CACHE
+                || contender == Contender.SESSIONKIT_REDIS_LOCK ? "Ex" : "");
         List<String> jvm = List.of("-Xms" + options.heap(), "-Xmx" + options.heap(),
                 "-Dbench.headerCacheSize=" + options.headerCacheSize());
         ServerProcess server = ServerProcess.start(contender, contender.usesRedis() ? redis.uri() : null, jvm,

@@ -22,6 +22,7 @@ final class Report {
             new Pair(Contender.SESSIONKIT_REDIS, Contender.JETTY_MEMORY, 0.8),
             new Pair(Contender.SESSIONKIT_REDIS_NEAR_CACHE, Contender.JETTY_MEMORY, 0.8),
             new Pair(Contender.SESSIONKIT_REDIS_NEAR_CACHE, Contender.SPRING_REDIS_INDEXED, 0),
+            new Pair(Contender.SESSIONKIT_REDIS_LOCK, Contender.SESSIONKIT_REDIS, 0),
             new Pair(Contender.SESSIONKIT_MEMORY, Contender.JETTY_MEMORY, 0.9),
             new Pair(Contender.SESSIONKIT_COOKIE, Contender.JETTY_MEMORY, 0),
             new Pair(Contender.JETTY_MEMORY, Contender.NONE, 0),

@@ -90,6 +90,20 @@ final class Cleanup {
         }
     }
 
+    /** Deletes the lock rows of holders that never released them and whose lock has lapsed: one DELETE. */
+    void dropLapsedLocks(long now) {
+        try {
+            db.autoCommit("deleting lapsed session locks", connection -> {
+                try (PreparedStatement delete = db.prepare(connection, sql.deleteLapsedLocks)) {
+                    delete.setLong(1, now);
+                    return delete.executeUpdate();
+                }
+            });
+        } catch (SessionStoreUnavailableException e) {
+            LOG.log(System.Logger.Level.WARNING, "Deleting lapsed session locks skipped: " + e.getMessage());
+        }
+    }
+
     private int deleteBatch(Connection connection, long now, List<String> removed) throws SQLException {
         List<Object[]> candidates = new ArrayList<>();
         try (PreparedStatement select = db.prepare(connection, sql.expiredCandidates)) {

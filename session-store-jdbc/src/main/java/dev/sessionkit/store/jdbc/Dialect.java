@@ -22,6 +22,11 @@ enum Dialect {
         }
 
         @Override
+        String insertLock(String locks) {
+            return super.insertLock(locks) + " ON CONFLICT (lineage) DO NOTHING";
+        }
+
+        @Override
         String unlock() {
             return "SELECT pg_advisory_unlock(?)";
         }
@@ -53,6 +58,11 @@ enum Dialect {
         @Override
         String rememberKey() {
             return ", pk = LAST_INSERT_ID(pk)";
+        }
+
+        @Override
+        String insertLock(String locks) {
+            return super.insertLock(locks).replace("INSERT INTO", "INSERT IGNORE INTO");
         }
 
         @Override
@@ -112,6 +122,14 @@ enum Dialect {
     /** Appended to the SET clause of a save's UPDATE, so {@link #sessionKey} can find the row. */
     String rememberKey() {
         return "";
+    }
+
+    /**
+     * Parameters: lineage, holder, lock_until. Inserts a session's lock row; when one is there, inserts
+     * nothing (0 rows) or, in H2, fails with a unique violation, which the caller counts as 0 rows.
+     */
+    String insertLock(String locks) {
+        return "INSERT INTO " + locks + " (lineage, holder, lock_until) VALUES (?, ?, ?)";
     }
 
     /** A query returning one boolean-like column: true when this node holds the cleanup lock; null when none is needed. */

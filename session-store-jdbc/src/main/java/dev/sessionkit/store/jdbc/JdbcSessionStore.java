@@ -7,6 +7,7 @@ import dev.sessionkit.store.SessionChanges;
 import dev.sessionkit.store.SessionData;
 import dev.sessionkit.store.SessionIds;
 import dev.sessionkit.store.SessionInfo;
+import dev.sessionkit.store.SessionLocks;
 import dev.sessionkit.store.SessionPage;
 import dev.sessionkit.store.SessionStore;
 import dev.sessionkit.store.SessionStoreUnavailableException;
@@ -69,12 +70,15 @@ public final class JdbcSessionStore implements SessionStore, SessionAdmin {
     private final Builder config;
     private final Sessions sessions;
     private final Listing listing;
+    private final JdbcLocks locks;
     private volatile Running running;
+    private volatile boolean locksWanted;
 
     private JdbcSessionStore(Builder builder) {
         this.config = builder;
         this.sessions = new Sessions(this::running, builder.maxSessions, builder.maxSessionsPerUser);
         this.listing = new Listing(this::running);
+        this.locks = new JdbcLocks(this::running);
     }
 
     /**
@@ -115,7 +119,7 @@ public final class JdbcSessionStore implements SessionStore, SessionAdmin {
             running.context = context;
             return;
         }
-        running = Running.start(config, context);
+        running = Running.start(config, context, locksWanted);
     }
 
     /**
@@ -162,6 +166,23 @@ public final class JdbcSessionStore implements SessionStore, SessionAdmin {
     @Override
     public Optional<SessionAdmin> admin() {
         return Optional.of(this);
+    }
+
+    /**
+     * Rows of {@code <prefix>session_locks}, a table only {@code lock=true} needs: asking for the locks
+     * checks, at start or now, that it is there (see {@link JdbcLocks}).
+     *
+     * @throws SessionException when the lock table is missing; the message shows the DDL
+     */
+    @Override
+    public synchronized Optional<SessionLocks> locks() {
+        if (!locksWanted) {
+            if (running != null) {
+                running.useLocks();
+            }
+            locksWanted = true;
+        }
+        return Optional.of(locks);
     }
 
     /** Counts sessions not yet expired, with one COUNT on the expiry index. */

@@ -25,9 +25,14 @@ final class Running {
     private final AutoCloseable ownedPool;
     private final ScheduledExecutorService scheduler;
     private final Thread[] cleanupThread = new Thread[1];
+    private final String ddl;
+    /** Whether lock=true uses the lock table, which the cleanup then sweeps of lapsed locks. */
+    private volatile boolean locks;
 
     private Running(Database database, Dialect dialect, Statements sql, StoreContext context, AutoCloseable ownedPool,
-                    long cleanupMillis) {
+                    long cleanupMillis, String ddl, boolean locks) {
+        this.ddl = ddl;
+        this.locks = locks;
         this.database = database;
         this.dialect = dialect;
         this.sql = sql;
@@ -41,11 +46,16 @@ final class Running {
             cleanupThread[0] = thread;
             return thread;
         });
-        scheduler.scheduleWithFixedDelay(() -> cleanup.runLogged(System.currentTimeMillis(),
-                id -> this.context.expiryListener().accept(id)), cleanupMillis, cleanupMillis, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(() -> {
+            long now = System.currentTimeMillis();
+            cleanup.runLogged(now, id -> this.context.expiryListener().accept(id));
+            if (this.locks) {
+                cleanup.dropLapsedLocks(now);
+            }
+        }, cleanupMillis, cleanupMillis, TimeUnit.MILLISECONDS);
     }
 
-    static Running start(JdbcSessionStore.Builder config, StoreContext context) {
+    static Running start(JdbcSessionStore.Builder config, StoreContext context, boolean locks) {
         String source;
         DataSource dataSource;
         if (config.dataSource != null) {
@@ -69,6 +79,9 @@ final class Running {
                 product = metaData.getDatabaseProductName() + " " + metaData.getDatabaseProductVersion();
                 Statements sql = new Statements(config.tablePrefix, dialect);
                 Schema.ensure(connection, dialect, sql, config.tablePrefix, config.createSchema);
+                if (locks) {
+                    Schema.checkLocks(connection, sql.locks, Schema.ddl(dialect, config.tablePrefix));
+                }
             } catch (SQLException e) {
                 throw new SessionException("The JDBC session store cannot connect to the database (" + source + "): "
                         + e.getMessage() + ". Check the URL, user, password (jdbc.password.env) and that the"
@@ -78,11 +91,21 @@ final class Running {
             Database database = new Database(dataSource, timeoutSeconds, product + " via " + source);
             LOG.log(System.Logger.Level.INFO, "JDBC session store on " + product + ", tables " + sql.sessions + " and "
                     + sql.attributes);
-            return new Running(database, dialect, sql, context, owned, config.cleanupInterval.toMillis());
+            return new Running(database, dialect, sql, context, owned, config.cleanupInterval.toMillis(),
+                    Schema.ddl(dialect, config.tablePrefix), locks);
         } catch (RuntimeException e) {
             closeQuietly(owned);
             throw e;
         }
+    }
+
+    /** Checks that the lock table is there, once lock=true asks for locks after start, and sweeps it from then on. */
+    void useLocks() {
+        database.autoCommit("checking the session lock table", connection -> {
+            Schema.checkLocks(connection, sql.locks, ddl);
+            return null;
+        });
+        locks = true;
     }
 
     void stop() {

@@ -59,6 +59,21 @@ final class Schema {
         check(connection, sql.attributes, "session_pk, name, attribute_bytes", ddl);
     }
 
+    /**
+     * Checks the lock table that only {@code lock=true} needs.
+     *
+     * @throws SessionException naming the table and showing the DDL when it is missing
+     */
+    static void checkLocks(Connection connection, String table, String ddl) {
+        try (Statement statement = connection.createStatement()) {
+            statement.executeQuery("SELECT lineage, holder, lock_until FROM " + table + " WHERE 1 = 0").close();
+        } catch (SQLException e) {
+            throw new SessionException("lock=true needs the table " + table + ", which is missing or lacks a column ("
+                    + e.getMessage() + "). Create it with this DDL (its last statement; the others create only what is"
+                    + " missing), or set jdbc.create-schema=true for development:\n" + ddl, e);
+        }
+    }
+
     private static void check(Connection connection, String table, String columns, String ddl) {
         try (Statement statement = connection.createStatement()) {
             statement.executeQuery("SELECT " + columns + " FROM " + table + " WHERE 1 = 0").close();

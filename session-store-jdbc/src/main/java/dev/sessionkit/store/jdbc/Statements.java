@@ -38,6 +38,11 @@ final class Statements {
     final String evictionCandidatesSignedIn;
     final String expiredCandidates;
     final String deleteExpired;
+    final String locks;
+    final String insertLock;
+    final String takeOverLock;
+    final String releaseLock;
+    final String deleteLapsedLocks;
 
     Statements(String prefix, Dialect dialect) {
         sessions = prefix + "sessions";
@@ -90,5 +95,11 @@ final class Statements {
                 + " WHERE principal IS NOT NULL AND id <> ? ORDER BY expiry_time LIMIT ?";
         expiredCandidates = "SELECT pk, id FROM " + sessions + " WHERE expiry_time < ? ORDER BY expiry_time LIMIT ?";
         deleteExpired = "DELETE FROM " + sessions + " WHERE pk = ? AND id = ? AND " + NOT_INDEXED_EXPIRY + " < ?";
+        locks = prefix + "session_locks";
+        // Parameters of the lock statements: lineage, holder, lock_until (then now, to take over a lapsed lock).
+        insertLock = dialect.insertLock(locks);
+        takeOverLock = "UPDATE " + locks + " SET holder = ?, lock_until = ? WHERE lineage = ? AND lock_until < ?";
+        releaseLock = "DELETE FROM " + locks + " WHERE lineage = ? AND holder = ?";
+        deleteLapsedLocks = "DELETE FROM " + locks + " WHERE lock_until < ?";
     }
 }

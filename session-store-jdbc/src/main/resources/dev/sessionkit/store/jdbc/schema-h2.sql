@@ -21,3 +21,11 @@ CREATE TABLE IF NOT EXISTS ${prefix}session_attributes (
     attribute_bytes VARBINARY(1000000000)  NOT NULL,
     PRIMARY KEY (session_pk, name)
 );
+-- The per-session locks of lock=true, needed only then: a row per session whose request holds its lock,
+-- keyed by the session's lineage (the ID prefix rotation keeps). A row whose lock_until has passed (its
+-- holder crashed) is taken over by the next request, and deleted by the cleanup.
+CREATE TABLE IF NOT EXISTS ${prefix}session_locks (
+    lineage    VARCHAR(16)  NOT NULL PRIMARY KEY,
+    holder     VARCHAR(64)  NOT NULL,
+    lock_until BIGINT       NOT NULL
+);

@@ -24,3 +24,11 @@ CREATE TABLE IF NOT EXISTS ${prefix}session_attributes (
     CONSTRAINT ${prefix}session_attributes_fk FOREIGN KEY (session_pk)
         REFERENCES ${prefix}sessions (pk) ON DELETE CASCADE
 ) ENGINE = InnoDB;
+-- The per-session locks of lock=true, needed only then: a row per session whose request holds its lock,
+-- keyed by the session's lineage (the ID prefix rotation keeps). A row whose lock_until has passed (its
+-- holder crashed) is taken over by the next request, and deleted by the cleanup.
+CREATE TABLE IF NOT EXISTS ${prefix}session_locks (
+    lineage    VARCHAR(16) CHARACTER SET ascii COLLATE ascii_bin NOT NULL PRIMARY KEY,
+    holder     VARCHAR(64)  NOT NULL,
+    lock_until BIGINT       NOT NULL
+) ENGINE = InnoDB;

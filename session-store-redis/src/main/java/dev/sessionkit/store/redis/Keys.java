@@ -10,7 +10,8 @@ import java.nio.charset.StandardCharsets;
  * <p>A session is the hash {@code <prefix>s:{<lineage>}<rest of the ID>}: the lineage, the part of the ID
  * that survives rotation, is the Cluster hash tag, so a session's old and new keys share a slot and RENAME
  * works on Cluster. For 30 seconds after a rotation the string {@code <prefix>r:{<lineage>}<rest of the old
- * ID>} holds the rotation time, so a request racing the rotation is told so. A user's index is the sorted set {@code <prefix>u:<principal>}. With a session cap,
+ * ID>} holds the rotation time, so a request racing the rotation is told so. While a request holds its session's lock ({@code lock=true}) the
+ * string {@code <prefix>l:{<lineage>}} holds the owner's token. A user's index is the sorted set {@code <prefix>u:<principal>}. With a session cap,
  * the tenant's sessions are also listed in the sorted set {@code <prefix>all}; no session or index key can
  * take that name, in this store or in another whose prefix differs.
  */
@@ -84,6 +85,14 @@ final class Keys {
     byte[] rotationMarker(String id) {
         return (prefix + "r:{" + SessionIds.lineage(id) + "}" + id.substring(SessionIds.LINEAGE_LENGTH))
                 .getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * @return the lock of a session's requests ({@code lock=true}), {@code <prefix>l:{<lineage>}}: in the
+     *         session's slot, outside the session-key pattern
+     */
+    byte[] lock(String lineage) {
+        return (prefix + "l:{" + lineage + "}").getBytes(StandardCharsets.UTF_8);
     }
 
     String userIndex(String principal) {

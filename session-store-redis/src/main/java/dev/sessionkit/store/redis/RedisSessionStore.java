@@ -8,6 +8,7 @@ import dev.sessionkit.store.SessionData;
 import dev.sessionkit.store.SessionIds;
 import dev.sessionkit.store.SessionInfo;
 import dev.sessionkit.store.SessionPage;
+import dev.sessionkit.store.SessionLocks;
 import dev.sessionkit.store.SessionStore;
 import dev.sessionkit.store.SessionStoreUnavailableException;
 import dev.sessionkit.store.StoreContext;
@@ -82,6 +83,7 @@ public final class RedisSessionStore implements SessionStore, SessionAdmin {
     private final int nearCacheSize;
     private final long nearCacheMaxAgeMillis;
     private final RedisHealth health;
+    private final RedisLocks locks;
     private volatile StoreContext context = StoreContext.NONE;
     private KeyspaceSubscriber subscriber;
 
@@ -104,6 +106,7 @@ public final class RedisSessionStore implements SessionStore, SessionAdmin {
         this.configureNotifications = builder.configureKeyspaceNotifications;
         this.nearCacheSize = builder.nearCacheSize;
         this.nearCacheMaxAgeMillis = builder.nearCacheMaxAge.toMillis();
+        this.locks = new RedisLocks(client, keys, errors);
         this.health = new RedisHealth(nodes, errors.endpoint(), topology(client), notifications, builder.expiryEvents);
     }
 
@@ -208,6 +211,15 @@ public final class RedisSessionStore implements SessionStore, SessionAdmin {
     @Override
     public Optional<SessionAdmin> admin() {
         return Optional.of(this);
+    }
+
+    /**
+     * A string per locked session beside the session, set with {@code SET NX PX}, released by a script that
+     * checks the owner: one round trip to take a free lock, one to release it.
+     */
+    @Override
+    public Optional<SessionLocks> locks() {
+        return Optional.of(locks);
     }
 
     /**

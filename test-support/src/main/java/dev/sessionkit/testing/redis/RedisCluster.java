@@ -31,10 +31,12 @@ public final class RedisCluster implements AutoCloseable {
 
     private final List<RedisServer> nodes;
     private final List<String> config;
+    private final List<Integer> tlsPorts;
 
-    private RedisCluster(List<RedisServer> nodes, List<String> config) {
+    private RedisCluster(List<RedisServer> nodes, List<String> config, List<Integer> tlsPorts) {
         this.nodes = new CopyOnWriteArrayList<>(nodes);
         this.config = List.copyOf(config);
+        this.tlsPorts = List.copyOf(tlsPorts);
     }
 
     /** Starts a cluster of {@value #DEFAULT_MASTERS} masters; see {@link #start(int, String...)}. */
@@ -57,13 +59,56 @@ public final class RedisCluster implements AutoCloseable {
             for (int i = 0; i < masters; i++) {
                 nodes.add(RedisServer.start(FreePorts::withClusterBus, false, config));
             }
-            RedisCluster cluster = new RedisCluster(nodes, config);
+            RedisCluster cluster = new RedisCluster(nodes, config, List.of());
             cluster.create();
             return cluster;
         } catch (RuntimeException e) {
             nodes.forEach(RedisServer::stop);
             throw e;
         }
+    }
+
+    /**
+     * Starts a cluster that speaks TLS to clients and between its nodes ({@code tls-cluster yes},
+     * {@code tls-replication yes}), so a TLS client is told the nodes' TLS ports. Each node keeps a
+     * plain-text port for the test's own {@code redis-cli}; give a client only {@link #tlsPorts()}.
+     *
+     * @param certificates the server certificate every node presents
+     * @param masters      number of master nodes, at least 3
+     * @param extraConfig  redis-server arguments for every node
+     */
+    public static RedisCluster startTls(TlsCertificates certificates, int masters, String... extraConfig) {
+        if (masters < MIN_MASTERS) {
+            throw new IllegalArgumentException("Redis Cluster needs at least " + MIN_MASTERS + " masters: " + masters);
+        }
+        List<String> shared = new ArrayList<>(CLUSTER_CONFIG);
+        shared.addAll(List.of("--tls-cluster", "yes", "--tls-replication", "yes"));
+        shared.addAll(List.of(extraConfig));
+        List<RedisServer> nodes = new ArrayList<>();
+        List<Integer> tlsPorts = new ArrayList<>();
+        try {
+            for (int i = 0; i < masters; i++) {
+                int port = FreePorts.withClusterBus();
+                int tlsPort = FreePorts.loopback();
+                List<String> node = new ArrayList<>(shared);
+                // The bus follows the TLS port unless told otherwise; FreePorts checked port + 10000.
+                node.addAll(List.of("--cluster-port", Integer.toString(port + FreePorts.CLUSTER_BUS_OFFSET)));
+                node.addAll(certificates.serverArgs(tlsPort));
+                nodes.add(RedisServer.start(() -> port, false, node));
+                tlsPorts.add(tlsPort);
+            }
+            RedisCluster cluster = new RedisCluster(nodes, shared, tlsPorts);
+            cluster.create();
+            return cluster;
+        } catch (RuntimeException e) {
+            nodes.forEach(RedisServer::stop);
+            throw e;
+        }
+    }
+
+    /** @return the TLS port of each master, in the order of {@link #nodes()}; empty for a plain cluster */
+    public List<Integer> tlsPorts() {
+        return tlsPorts;
     }
 
     /** The master nodes, in the order they were started; each has its own {@code host()}, {@code port()} and {@code cli}. */
