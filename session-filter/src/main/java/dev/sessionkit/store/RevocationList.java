@@ -96,6 +96,15 @@ public interface RevocationList extends AutoCloseable {
     void forgetSessions(String principal, Iterable<String> lineages);
 
     /**
+     * Connects, where connecting can wait until the store starts; called once by the store's
+     * {@link SessionStore#start}. The default does nothing.
+     *
+     * @throws dev.sessionkit.SessionException when the backing service is misconfigured (a missing table)
+     */
+    default void start() {
+    }
+
+    /**
      * @return one cheap round trip to the backing service, timed; never throws
      */
     default StoreHealth health() {

@@ -71,6 +71,11 @@ final class CachedRevocationList implements RevocationList {
     }
 
     @Override
+    public void start() {
+        list.start();
+    }
+
+    @Override
     public StoreHealth health() {
         return list.health();
     }

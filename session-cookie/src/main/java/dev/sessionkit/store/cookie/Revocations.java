@@ -41,6 +41,7 @@ final class Revocations {
                     + " revocation list keeps an entry: set timeout.absolute (for example 8h)");
         }
         this.absoluteTimeoutMillis = absoluteTimeout.toMillis();
+        list.start();
     }
 
     /** One lookup: whether the lineage or the principal of an opened cookie is revoked. */
