@@ -17,11 +17,15 @@ import java.util.Map;
  */
 public interface RevocationList extends AutoCloseable {
 
-    /** An issue time no cookie reaches: revoking a lineage before it kills the lineage for good. */
-    long FOREVER = (1L << 53) - 1; // exact in a Lua number, unlike Long.MAX_VALUE
+    /**
+     * An issue time no cookie reaches (epoch microseconds, in the year 2255): revoking a lineage before it
+     * kills the lineage for good. Exact as a double, so scripts (Redis' Lua) compare it exactly.
+     */
+    long FOREVER = (1L << 53) - 1;
 
     /**
-     * What one lookup found: cookies issued before these instants are revoked; 0 when nothing is.
+     * What one lookup found: cookies issued before these instants (epoch microseconds) are revoked; 0 when
+     * nothing is.
      *
      * @param lineageIssuedBefore   for the session's lineage
      * @param principalIssuedBefore for the session's principal
@@ -32,7 +36,7 @@ public interface RevocationList extends AutoCloseable {
         public static final Revoked NONE = new Revoked(0, 0);
 
         /**
-         * @param issuedAt     when the cookie was sealed, epoch milliseconds
+         * @param issuedAt     when the cookie was sealed, epoch microseconds
          * @param hasPrincipal whether the cookie's session is logged in
          * @return true when the cookie must not open
          */
@@ -56,8 +60,8 @@ public interface RevocationList extends AutoCloseable {
      * never shortens an entry.
      *
      * @param lineage      a session lineage
-     * @param issuedBefore cookies issued before this die; {@link #FOREVER} for all
-     * @param expiresAt    when the entry may be forgotten
+     * @param issuedBefore cookies issued before this die (epoch microseconds); {@link #FOREVER} for all
+     * @param expiresAt    when the entry may be forgotten, epoch milliseconds
      */
     void revokeLineage(String lineage, long issuedBefore, long expiresAt);
 
@@ -65,8 +69,8 @@ public interface RevocationList extends AutoCloseable {
      * Revokes the cookies of a principal issued before an instant: "log out everywhere".
      *
      * @param principal    a user name
-     * @param issuedBefore cookies of this user issued before this die
-     * @param expiresAt    when the entry may be forgotten
+     * @param issuedBefore cookies of this user issued before this die (epoch microseconds)
+     * @param expiresAt    when the entry may be forgotten, epoch milliseconds
      */
     void revokePrincipal(String principal, long issuedBefore, long expiresAt);
 

@@ -52,18 +52,19 @@ final class CookieSessionAdmin implements SessionAdmin {
         return live(principal, System.currentTimeMillis());
     }
 
-    /** Revokes each recorded session's lineage for good, then every cookie of the user issued up to now. */
+    /**
+     * Revokes each recorded session's lineage for good (so not even a request in flight can seal a live
+     * cookie of it), then every cookie of the user issued up to now (those the record missed).
+     */
     @Override
     public int deleteAllOf(String principal) {
         long now = System.currentTimeMillis();
-        RevocationList list = revocations.list();
         List<SessionInfo> live = live(principal, now);
         for (SessionInfo info : live) {
             revocations.deleted(info.id(), now);
         }
-        // now + 1: a cookie sealed in this very millisecond may carry the user too.
-        list.revokePrincipal(principal, now + 1, revocations.expiry(now));
-        list.forgetSessions(principal, live.stream().map(info -> SessionIds.lineage(info.id())).toList());
+        revocations.principalRevoked(principal, now);
+        revocations.list().forgetSessions(principal, live.stream().map(info -> SessionIds.lineage(info.id())).toList());
         return live.size();
     }
 
@@ -73,10 +74,11 @@ final class CookieSessionAdmin implements SessionAdmin {
         List<SessionInfo> live = new ArrayList<>();
         List<String> gone = new ArrayList<>();
         for (Map.Entry<String, String> recorded : list.sessionsOf(principal, now).entrySet()) {
-            SessionInfo info = SessionRecord.read(recorded.getValue());
+            SessionRecord record = SessionRecord.read(recorded.getValue());
+            SessionInfo info = record == null ? null : record.info();
             boolean idle = info != null && info.maxInactiveSeconds() > 0
                     && now > info.lastAccessedTime() + info.maxInactiveSeconds() * 1000L;
-            if (info == null || idle || list.lookup(recorded.getKey(), principal, now).revokes(info.lastAccessedTime(), true)) {
+            if (info == null || idle || list.lookup(recorded.getKey(), principal, now).revokes(record.issuedAt(), true)) {
                 gone.add(recorded.getKey());
             } else {
                 live.add(info);

@@ -35,7 +35,7 @@ import java.util.stream.Collectors;
  * {@link dev.sessionkit.codec.SessionDataCodec} document, DEFLATE-compressed when longer than
  * {@link CookieSessionStoreBuilder#compressAbove compressAbove} bytes, behind a format byte and two deadlines: the idle
  * deadline (last access + idle timeout) and the absolute deadline (creation + the filter's absolute
- * timeout). All of it is sealed with the keyset's primary key, with {@code "sessionkit-session:" + cookieName}
+ * timeout), and the time it was sealed (for revocation). All of it is sealed with the keyset's primary key, with {@code "sessionkit-session:" + cookieName}
  * as associated data, so a value sealed for one cookie name never opens under another, and written as
  * base64url without padding. The cookie's own Max-Age is a hint to the browser; the deadlines sealed
  * inside are what count.
@@ -214,7 +214,7 @@ public final class CookieSessionStore implements ClientSideStore {
         if (now > plaintext.idleDeadline()) {
             return expired(session, Rejection.IDLE_TIMEOUT);
         }
-        if (revocations != null && revocations.isRevoked(session, now)) {
+        if (revocations != null && revocations.isRevoked(session, plaintext.issuedAt(), now)) {
             return reject(Rejection.REVOKED);
         }
         return LoadResult.found(session);
@@ -231,7 +231,8 @@ public final class CookieSessionStore implements ClientSideStore {
     @Override
     public String save(SessionData session, SessionChanges changes) {
         long absoluteDeadline = absoluteDeadline(session);
-        byte[] plaintext = Plaintext.encode(session, absoluteDeadline, compressAbove, maxSessionBytes);
+        long issuedAt = IssueClock.tick();
+        byte[] plaintext = Plaintext.encode(session, absoluteDeadline, issuedAt, compressAbove, maxSessionBytes);
         byte[] sealed;
         try {
             sealed = aead.encrypt(plaintext, associatedData);
@@ -243,7 +244,7 @@ public final class CookieSessionStore implements ClientSideStore {
             throw tooLarge(session, token.length());
         }
         if (revocations != null) {
-            revocations.saved(session, absoluteDeadline);
+            revocations.saved(session, issuedAt, absoluteDeadline);
         }
         return token;
     }

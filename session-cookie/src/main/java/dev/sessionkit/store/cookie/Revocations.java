@@ -9,7 +9,8 @@ import java.time.Duration;
 
 /**
  * What the cookie store tells its {@link RevocationList}, and the one question it asks per request. A
- * cookie's issue time is the access time sealed in it: every save seals the time of the request that saves.
+ * cookie's issue time is sealed in it ({@link IssueClock}, microseconds); revocations are timed by the same
+ * clock, entries' expiry by the filter's (milliseconds).
  *
  * <ul>
  *   <li>logout (delete) revokes the lineage for good: no cookie of it opens again, not even one a request
@@ -45,16 +46,16 @@ final class Revocations {
     }
 
     /** One lookup: whether the lineage or the principal of an opened cookie is revoked. */
-    boolean isRevoked(SessionData session, long now) {
+    boolean isRevoked(SessionData session, long issuedAt, long now) {
         return list.lookup(SessionIds.lineage(session.id()), session.principal(), now)
-                .revokes(session.lastAccessedTime(), session.principal() != null);
+                .revokes(issuedAt, session.principal() != null);
     }
 
     /** Records a logged-in session in its user's record, for the admin view. */
-    void saved(SessionData session, long absoluteDeadline) {
+    void saved(SessionData session, long issuedAt, long absoluteDeadline) {
         if (session.principal() != null) {
-            list.recordSession(session.principal(), SessionIds.lineage(session.id()), SessionRecord.describe(session),
-                    absoluteDeadline);
+            list.recordSession(session.principal(), SessionIds.lineage(session.id()),
+                    SessionRecord.describe(session, issuedAt), absoluteDeadline);
         }
     }
 
@@ -63,7 +64,12 @@ final class Revocations {
     }
 
     void rotated(String oldId, long now) {
-        list.revokeLineage(SessionIds.lineage(oldId), now, expiry(now));
+        list.revokeLineage(SessionIds.lineage(oldId), IssueClock.tick(), expiry(now));
+    }
+
+    /** "Log out everywhere": the user's cookies issued until now die. */
+    void principalRevoked(String principal, long now) {
+        list.revokePrincipal(principal, IssueClock.tick(), expiry(now));
     }
 
     /** @return when an entry made now may be forgotten: every cookie it covers was created by now */
