@@ -93,46 +93,4 @@ class MemoryRevocationTest extends RevocationFilterContract {
 
         assertEquals(RevocationList.FOREVER, list.lookup("AAAAAAAA", null, 99).lineageIssuedBefore());
     }
-
-    /** Counts lookups on the way to the list. */
-    static final class CountingList implements RevocationList {
-        private final RevocationList list;
-        private final AtomicLong lookups;
-
-        CountingList(RevocationList list, AtomicLong lookups) {
-            this.list = list;
-            this.lookups = lookups;
-        }
-
-        @Override
-        public Revoked lookup(String lineage, String principal, long now) {
-            lookups.incrementAndGet();
-            return list.lookup(lineage, principal, now);
-        }
-
-        @Override
-        public void revokeLineage(String lineage, long issuedBefore, long expiresAt) {
-            list.revokeLineage(lineage, issuedBefore, expiresAt);
-        }
-
-        @Override
-        public void revokePrincipal(String principal, long issuedBefore, long expiresAt) {
-            list.revokePrincipal(principal, issuedBefore, expiresAt);
-        }
-
-        @Override
-        public void recordSession(String principal, String lineage, String description, long expiresAt) {
-            list.recordSession(principal, lineage, description, expiresAt);
-        }
-
-        @Override
-        public Map<String, String> sessionsOf(String principal, long now) {
-            return list.sessionsOf(principal, now);
-        }
-
-        @Override
-        public void forgetSessions(String principal, Iterable<String> lineages) {
-            list.forgetSessions(principal, lineages);
-        }
-    }
 }

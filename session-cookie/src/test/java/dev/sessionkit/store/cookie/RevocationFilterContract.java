@@ -23,6 +23,8 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -226,6 +228,48 @@ public abstract class RevocationFilterContract {
                 default -> throw new IllegalArgumentException(request.getPathInfo());
             };
             response.getWriter().write(body);
+        }
+    }
+
+    /** Counts lookups on the way to the list. */
+    protected static final class CountingList implements RevocationList {
+        private final RevocationList list;
+        private final AtomicLong lookups;
+
+        public CountingList(RevocationList list, AtomicLong lookups) {
+            this.list = list;
+            this.lookups = lookups;
+        }
+
+        @Override
+        public Revoked lookup(String lineage, String principal, long now) {
+            lookups.incrementAndGet();
+            return list.lookup(lineage, principal, now);
+        }
+
+        @Override
+        public void revokeLineage(String lineage, long issuedBefore, long expiresAt) {
+            list.revokeLineage(lineage, issuedBefore, expiresAt);
+        }
+
+        @Override
+        public void revokePrincipal(String principal, long issuedBefore, long expiresAt) {
+            list.revokePrincipal(principal, issuedBefore, expiresAt);
+        }
+
+        @Override
+        public void recordSession(String principal, String lineage, String description, long expiresAt) {
+            list.recordSession(principal, lineage, description, expiresAt);
+        }
+
+        @Override
+        public Map<String, String> sessionsOf(String principal, long now) {
+            return list.sessionsOf(principal, now);
+        }
+
+        @Override
+        public void forgetSessions(String principal, Iterable<String> lineages) {
+            list.forgetSessions(principal, lineages);
         }
     }
 }
