@@ -117,6 +117,20 @@ class JdbcRevocationTest extends RevocationFilterContract {
                 + HexFormat.of().formatHex(lineage.getBytes(StandardCharsets.UTF_8)) + "'"));
     }
 
+    @Test
+    void aRevocationNeverMovesBack() {
+        JdbcRevocationList list = JdbcRevocationList.of(pool, "back_", true);
+        list.start();
+        long now = System.currentTimeMillis();
+        list.revokeLineage("AAAAAAAA", RevocationList.FOREVER, now + 100_000);
+
+        list.revokeLineage("AAAAAAAA", 7, now + 50_000);
+
+        assertEquals(RevocationList.FOREVER, list.lookup("AAAAAAAA", null, now).lineageIssuedBefore());
+        assertEquals(0, list.lookup("AAAAAAAA", null, now + 100_000).lineageIssuedBefore(), "expired at the later time");
+        assertEquals(RevocationList.FOREVER, list.lookup("AAAAAAAA", null, now + 99_999).lineageIssuedBefore());
+    }
+
     private long query(String sql) {
         try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
             if (!sql.startsWith("SELECT")) {

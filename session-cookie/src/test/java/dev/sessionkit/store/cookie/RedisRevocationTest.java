@@ -96,6 +96,35 @@ class RedisRevocationTest extends RevocationFilterContract {
         }
     }
 
+    @Test
+    void aRevocationNeverMovesBack() {
+        try (RedisClient direct = RedisClient.create(REDIS.host(), REDIS.port())) {
+            RedisRevocationList list = RedisRevocationList.of(direct, "back:");
+            long now = System.currentTimeMillis();
+            list.revokeLineage("AAAAAAAA", RevocationList.FOREVER, now + 100_000);
+
+            list.revokeLineage("AAAAAAAA", 7, now + 50_000);
+
+            assertEquals(RevocationList.FOREVER, list.lookup("AAAAAAAA", null, now).lineageIssuedBefore());
+            assertTrue(Long.parseLong(REDIS.cli("PTTL", "back:revoked:l:AAAAAAAA").trim()) > 90_000, "nor does its lifetime shrink");
+        }
+    }
+
+    @Test
+    void aUsersSessionRecordForgetsExpiredSessionsPastAHundred() {
+        try (RedisClient direct = RedisClient.create(REDIS.host(), REDIS.port())) {
+            RedisRevocationList list = RedisRevocationList.of(direct, "bounded:");
+            long now = System.currentTimeMillis();
+            list.recordSession("alice", "LIVE0000", "live", now + 100_000);
+            for (int i = 0; i < 101; i++) {
+                list.recordSession("alice", "GONE" + String.format("%04d", i), "gone", now - 1);
+            }
+
+            assertTrue(Long.parseLong(REDIS.cli("HLEN", "bounded:cookie-sessions:alice").trim()) <= 100);
+            assertEquals(Map.of("LIVE0000", "live"), list.sessionsOf("alice", now));
+        }
+    }
+
     /** The list, and the client the test made for it. */
     private record ClosingList(RevocationList list, RedisClient client) implements RevocationList {
         @Override
