@@ -6,6 +6,8 @@ import dev.sessionkit.filter.SessionFilter;
 import dev.sessionkit.filter.Sessions;
 import dev.sessionkit.store.RevocationList;
 import dev.sessionkit.store.SessionAdmin;
+import dev.sessionkit.store.SessionChanges;
+import dev.sessionkit.store.SessionData;
 import dev.sessionkit.store.cookie.CookieSessionStore.Rejection;
 import dev.sessionkit.testapp.SessionServlet;
 import dev.sessionkit.testing.ContainerBuilder;
@@ -29,6 +31,7 @@ import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 /**
  * Revocable cookie sessions behind the real filter, over HTTP: a copy of a cookie (a stolen one, or one the
@@ -130,6 +133,28 @@ public abstract class RevocationFilterContract {
 
         assertEquals("no-session", get(copy, "/s/get?name=x"), "the principal's revocation covers it");
         assertEquals("alice", get(loggedIn("alice"), "/s/principal"), "a login after it lives");
+    }
+
+    @Test
+    public void aRequestInFlightAtLogoutCannotSealALiveCookieOfTheSession() {
+        CookieClient browser = loggedIn("alice");
+        SessionData inFlight = store.load(browser.cookie(COOKIE), System.currentTimeMillis(), 0).live();
+
+        get(browser, "/s/invalidate");
+        String sealedAfter = store.save(inFlight.accessedAt(System.currentTimeMillis()), SessionChanges.TOUCH);
+
+        assertNull(store.load(sealedAfter, System.currentTimeMillis(), 0).live());
+    }
+
+    @Test
+    public void aRequestInFlightAtLogOutEverywhereCannotSealALiveCookieOfTheUser() {
+        CookieClient browser = loggedIn("alice");
+        SessionData inFlight = store.load(browser.cookie(COOKIE), System.currentTimeMillis(), 0).live();
+
+        get(new CookieClient(), "/admin/logout-everywhere?user=alice");
+        String sealedAfter = store.save(inFlight.accessedAt(System.currentTimeMillis()), SessionChanges.TOUCH);
+
+        assertNull(store.load(sealedAfter, System.currentTimeMillis(), 0).live());
     }
 
     @Test
