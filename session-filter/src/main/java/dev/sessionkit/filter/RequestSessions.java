@@ -51,7 +51,7 @@ final class RequestSessions {
 
     /**
      * @return the store's admin view, metered like every other store call, where this request's session is
-     *         listed under its own ID; empty for a client-side store
+     *         listed under its own ID; empty for a store without one (the cookie store without revocation)
      */
     public Optional<SessionAdmin> admin() {
         Optional<SessionAdmin> admin = runtime.store().admin();
