@@ -8,31 +8,12 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** Revocation with the in-memory list, in embedded Jetty; and the list's bounds. */
 class MemoryRevocationTest extends RevocationFilterContract {
-
-    private final InMemoryRevocationList memory = new InMemoryRevocationList(InMemoryRevocationList.DEFAULT_CAPACITY);
-    private final AtomicLong lookups = new AtomicLong();
-
-    @Override
-    protected RevocationList newList() {
-        return new CountingList(memory, lookups);
-    }
-
-    @Override
-    protected long lookups() {
-        return lookups.get();
-    }
-
-    @Override
-    protected void forgetRecords(String principal) {
-        memory.forgetSessions(principal, memory.sessionsOf(principal, System.currentTimeMillis()).keySet());
-    }
 
     @Test
     void aLogoutEntryLastsExactlyTheAbsoluteTimeout() {
@@ -42,9 +23,9 @@ class MemoryRevocationTest extends RevocationFilterContract {
         get(browser, "/s/invalidate");
         long after = System.currentTimeMillis();
 
-        assertEquals(RevocationList.FOREVER, memory.lookup(lineage, null, after + ABSOLUTE.toMillis() - (after - before) - 1)
+        assertEquals(RevocationList.FOREVER, memory().lookup(lineage, null, after + ABSOLUTE.toMillis() - (after - before) - 1)
                 .lineageIssuedBefore(), "kept until the absolute timeout ends");
-        assertEquals(0, memory.lookup(lineage, null, after + ABSOLUTE.toMillis()).lineageIssuedBefore(), "gone after it");
+        assertEquals(0, memory().lookup(lineage, null, after + ABSOLUTE.toMillis()).lineageIssuedBefore(), "gone after it");
     }
 
     @Test

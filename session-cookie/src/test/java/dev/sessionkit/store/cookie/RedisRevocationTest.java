@@ -1,5 +1,6 @@
 package dev.sessionkit.store.cookie;
 
+import dev.sessionkit.store.ForwardingRevocationList;
 import dev.sessionkit.store.RevocationList;
 import dev.sessionkit.store.redis.RedisRevocationList;
 import dev.sessionkit.testing.CookieClient;
@@ -126,40 +127,17 @@ class RedisRevocationTest extends RevocationFilterContract {
     }
 
     /** The list, and the client the test made for it. */
-    private record ClosingList(RevocationList list, RedisClient client) implements RevocationList {
-        @Override
-        public Revoked lookup(String lineage, String principal, long now) {
-            return list.lookup(lineage, principal, now);
-        }
+    private static final class ClosingList extends ForwardingRevocationList {
+        private final RedisClient client;
 
-        @Override
-        public void revokeLineage(String lineage, long issuedBefore, long expiresAt) {
-            list.revokeLineage(lineage, issuedBefore, expiresAt);
-        }
-
-        @Override
-        public void revokePrincipal(String principal, long issuedBefore, long expiresAt) {
-            list.revokePrincipal(principal, issuedBefore, expiresAt);
-        }
-
-        @Override
-        public void recordSession(String principal, String lineage, String description, long expiresAt) {
-            list.recordSession(principal, lineage, description, expiresAt);
-        }
-
-        @Override
-        public Map<String, String> sessionsOf(String principal, long now) {
-            return list.sessionsOf(principal, now);
-        }
-
-        @Override
-        public void forgetSessions(String principal, Iterable<String> lineages) {
-            list.forgetSessions(principal, lineages);
+        ClosingList(RevocationList list, RedisClient client) {
+            super(list);
+            this.client = client;
         }
 
         @Override
         public void close() {
-            list.close();
+            super.close();
             client.close();
         }
     }

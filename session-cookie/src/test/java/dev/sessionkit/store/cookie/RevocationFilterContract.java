@@ -4,6 +4,8 @@ import com.google.crypto.tink.KeysetHandle;
 import dev.sessionkit.config.SessionConfig;
 import dev.sessionkit.filter.SessionFilter;
 import dev.sessionkit.filter.Sessions;
+import dev.sessionkit.store.ForwardingRevocationList;
+import dev.sessionkit.store.InMemoryRevocationList;
 import dev.sessionkit.store.RevocationList;
 import dev.sessionkit.store.SessionAdmin;
 import dev.sessionkit.store.SessionChanges;
@@ -25,7 +27,6 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
@@ -47,11 +48,23 @@ public abstract class RevocationFilterContract {
     protected CookieSessionStore store;
     protected ServletContainer server;
 
-    /** @return a new, empty list for one test; the store closes it */
-    protected abstract RevocationList newList();
+    private final InMemoryRevocationList memory = new InMemoryRevocationList(InMemoryRevocationList.DEFAULT_CAPACITY);
+    private final AtomicLong memoryLookups = new AtomicLong();
+
+    /** @return a new, empty list for one test, which the store closes; the in-memory list by default */
+    protected RevocationList newList() {
+        return new CountingList(memory, memoryLookups);
+    }
 
     /** @return how many lookups the list's backend has answered so far */
-    protected abstract long lookups();
+    protected long lookups() {
+        return memoryLookups.get();
+    }
+
+    /** @return the in-memory list {@link #newList} gives by default */
+    protected InMemoryRevocationList memory() {
+        return memory;
+    }
 
     /** @return a builder for the container under test */
     protected ContainerBuilder<?, ?> container() {
@@ -214,7 +227,9 @@ public abstract class RevocationFilterContract {
     }
 
     /** Drops the user's session records behind the store's back, as a full or lost record would. */
-    protected abstract void forgetRecords(String principal);
+    protected void forgetRecords(String principal) {
+        memory.forgetSessions(principal, memory.sessionsOf(principal, System.currentTimeMillis()).keySet());
+    }
 
     protected CookieClient loggedIn(String user) {
         CookieClient browser = new CookieClient();
@@ -257,44 +272,18 @@ public abstract class RevocationFilterContract {
     }
 
     /** Counts lookups on the way to the list. */
-    protected static final class CountingList implements RevocationList {
-        private final RevocationList list;
+    protected static final class CountingList extends ForwardingRevocationList {
         private final AtomicLong lookups;
 
         public CountingList(RevocationList list, AtomicLong lookups) {
-            this.list = list;
+            super(list);
             this.lookups = lookups;
         }
 
         @Override
         public Revoked lookup(String lineage, String principal, long now) {
             lookups.incrementAndGet();
-            return list.lookup(lineage, principal, now);
-        }
-
-        @Override
-        public void revokeLineage(String lineage, long issuedBefore, long expiresAt) {
-            list.revokeLineage(lineage, issuedBefore, expiresAt);
-        }
-
-        @Override
-        public void revokePrincipal(String principal, long issuedBefore, long expiresAt) {
-            list.revokePrincipal(principal, issuedBefore, expiresAt);
-        }
-
-        @Override
-        public void recordSession(String principal, String lineage, String description, long expiresAt) {
-            list.recordSession(principal, lineage, description, expiresAt);
-        }
-
-        @Override
-        public Map<String, String> sessionsOf(String principal, long now) {
-            return list.sessionsOf(principal, now);
-        }
-
-        @Override
-        public void forgetSessions(String principal, Iterable<String> lineages) {
-            list.forgetSessions(principal, lineages);
+            return super.lookup(lineage, principal, now);
         }
     }
 }
