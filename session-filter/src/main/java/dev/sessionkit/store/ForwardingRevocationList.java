@@ -64,4 +64,10 @@ public abstract class ForwardingRevocationList implements RevocationList {
     public void close() {
         delegate.close();
     }
+
+    /** @return the wrapped list's description */
+    @Override
+    public String toString() {
+        return delegate.toString();
+    }
 }

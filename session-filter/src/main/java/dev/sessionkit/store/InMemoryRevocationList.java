@@ -102,6 +102,12 @@ public final class InMemoryRevocationList implements RevocationList {
         return revoked.size();
     }
 
+    /** @return the class name and capacity */
+    @Override
+    public String toString() {
+        return "InMemoryRevocationList[capacity=" + capacity + "]";
+    }
+
     private synchronized void revoke(String key, long issuedBefore, long expiresAt) {
         Entry old = revoked.get(key);
         if (old == null && revoked.size() >= capacity) {

@@ -53,4 +53,9 @@ final class CachedRevocationList extends ForwardingRevocationList {
         super.revokePrincipal(principal, issuedBefore, expiresAt);
         answers.keySet().removeIf(key -> key.endsWith("/" + principal));
     }
+
+    @Override
+    public String toString() {
+        return super.toString() + " (lookups cached " + maxAgeMillis + " ms)";
+    }
 }

@@ -309,6 +309,12 @@ public final class CookieSessionStore implements ClientSideStore {
         }
     }
 
+    /** @return the store and its revocation list, for the filter's start line; never a key */
+    @Override
+    public String toString() {
+        return revocations == null ? "CookieSessionStore" : "CookieSessionStore[revocation=" + revocations.list() + "]";
+    }
+
     /**
      * @return for each {@link Rejection}, how many cookies {@link #load} refused for it since the store was built
      */

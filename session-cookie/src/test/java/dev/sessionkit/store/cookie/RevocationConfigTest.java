@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -78,6 +79,16 @@ class RevocationConfigTest {
 
         assertTrue(cached.revocationList().list() instanceof CachedRevocationList);
         assertTrue(uncached.revocationList().list() instanceof InMemoryRevocationList);
+    }
+
+    @Test
+    void theStartLineNamesTheListAndItsCache() {
+        try (CookieSessionStore off = create(Map.of());
+             CookieSessionStore cached = create(Map.of("cookie-store.revocation", "memory", "cookie-store.revocation.cache", "1s"))) {
+            assertEquals("CookieSessionStore", off.toString());
+            assertEquals("CookieSessionStore[revocation=InMemoryRevocationList[capacity=100000] (lookups cached 1000 ms)]",
+                    cached.toString());
+        }
     }
 
     private CookieSessionStore create(Map<String, String> extra) {

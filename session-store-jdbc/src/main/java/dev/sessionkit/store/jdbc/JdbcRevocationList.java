@@ -187,6 +187,12 @@ public final class JdbcRevocationList implements RevocationList {
         }
     }
 
+    /** @return the tables */
+    @Override
+    public String toString() {
+        return "JdbcRevocationList[" + config.tablePrefix + "revocations, " + config.tablePrefix + "cookie_sessions]";
+    }
+
     private void revoke(String kind, String name, long issuedBefore, long expiresAt) {
         Connected c = connected();
         upsert(c, "recording a revocation",

@@ -139,6 +139,12 @@ public final class RedisRevocationList implements RevocationList {
         }
     }
 
+    /** @return the endpoint (never a password) and the prefix */
+    @Override
+    public String toString() {
+        return "RedisRevocationList[" + errors.endpoint() + ", prefix=" + prefix + "]";
+    }
+
     private void revoke(String key, long issuedBefore, long expiresAt) {
         Script.Args args = new Script.Args().add(issuedBefore).add(expiresAt).add(System.currentTimeMillis());
         errors.write(() -> REVOKE.run(client, List.of(bytes(key)), args.list()));
