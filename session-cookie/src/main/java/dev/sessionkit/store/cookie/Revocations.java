@@ -74,6 +74,10 @@ final class Revocations {
 
     /** @return when an entry made now may be forgotten: every cookie it covers was created by now */
     long expiry(long now) {
+        if (absoluteTimeoutMillis == 0) {
+            throw new IllegalStateException("The cookie store is not started: the filter starts it, with its absolute"
+                    + " timeout; without the filter call start(StoreContext) first");
+        }
         return now + absoluteTimeoutMillis;
     }
 }

@@ -2,6 +2,7 @@ package dev.sessionkit.store.cookie;
 
 import dev.sessionkit.SessionException;
 import dev.sessionkit.store.InMemoryRevocationList;
+import dev.sessionkit.store.SessionIds;
 import dev.sessionkit.store.StoreContext;
 import org.junit.jupiter.api.Test;
 
@@ -66,6 +67,15 @@ class RevocationConfigTest {
         try (CookieSessionStore store = create(Map.of("cookie-store.revocation", "memory"))) {
             SessionException e = assertThrows(SessionException.class, () -> store.start(StoreContext.NONE));
             assertTrue(e.getMessage().contains("set timeout.absolute"), e.getMessage());
+        }
+    }
+
+    @Test
+    void revokingBeforeStartFailsRatherThanKeepAnEntryForNoTime() {
+        try (CookieSessionStore store = create(Map.of("cookie-store.revocation", "memory"))) {
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> store.delete(SessionIds.newId(), System.currentTimeMillis()));
+            assertTrue(e.getMessage().contains("not started"), e.getMessage());
         }
     }
 
