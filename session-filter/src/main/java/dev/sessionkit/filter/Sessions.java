@@ -116,7 +116,7 @@ public final class Sessions {
     /**
      * @param request a request under {@link SessionFilter}
      * @return the store's admin view (list a user's sessions, log out everywhere), or empty for a
-     *         client-side store, which keeps no list of sessions
+     *         client-side store that keeps no list of sessions (the cookie store without revocation)
      */
     public static Optional<SessionAdmin> admin(HttpServletRequest request) {
         return state(request).admin();

@@ -48,8 +48,8 @@ import java.util.stream.Collectors;
  *
  * <h2>Keys</h2>
  * The primary key seals; every enabled key opens. Rotate by adding a key, rolling it out, then promoting
- * it (see {@link CookieKeys}); removing or disabling a key makes every cookie it sealed unreadable, which is
- * the only way to revoke cookies.
+ * it (see {@link CookieKeys}); removing or disabling a key makes every cookie it sealed unreadable, which,
+ * without revocation, is the only way to revoke cookies.
  *
  * <h2>Revocation (opt-in)</h2>
  * With a {@link dev.sessionkit.store.RevocationList} ({@link CookieSessionStoreBuilder#revocation}), logout,
