@@ -51,8 +51,8 @@ final class RequestSessions {
 
     /**
      * @return the store's admin view, metered like every other store call, where this request's session is
-     *         listed under its own ID; empty for a client-side store (the old store's view during a rollback
-     *         into the cookie store)
+     *         listed under its own ID; empty for a store without one (the cookie store without revocation);
+     *         during a rollback into the cookie store, the old store's view
      */
     public Optional<SessionAdmin> admin() {
         Optional<SessionAdmin> admin = runtime.store().admin();

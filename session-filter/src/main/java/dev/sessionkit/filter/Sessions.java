@@ -116,8 +116,8 @@ public final class Sessions {
     /**
      * @param request a request under {@link SessionFilter}
      * @return the store's admin view (list a user's sessions, log out everywhere), or empty for a
-     *         client-side store, which keeps no list of sessions; during a rollback into the cookie store, the
-     *         old store's view of the sessions not yet moved
+     *         client-side store that keeps no list of sessions (the cookie store without revocation); during a
+     *         rollback into the cookie store, the old store's view of the sessions not yet moved
      */
     public static Optional<SessionAdmin> admin(HttpServletRequest request) {
         return state(request).admin();

@@ -10,7 +10,8 @@ package dev.sessionkit.store;
  * cookie that does not open. Server-side stores implement {@link SessionStore} only and see none of this.
  *
  * <p>For such a store {@link #load}'s token is the joined cookie value, and {@link #save} returns the
- * new sealed value. {@link #delete} and {@link #rotate} have nothing server-side to change.
+ * new sealed value. {@link #delete} and {@link #rotate} have nothing server-side to change, unless the store
+ * keeps a {@link RevocationList}, which they then tell.
  */
 public interface ClientSideStore extends SessionStore {
 

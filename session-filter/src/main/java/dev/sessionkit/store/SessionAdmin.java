@@ -6,7 +6,8 @@ import java.util.Optional;
 /**
  * Operations on sessions other than the current request's: the per-user index ("your active sessions",
  * "log out everywhere") and the administrator's view. Implemented by server-side stores; a client-side
- * store keeps no list of sessions and cannot offer it.
+ * store keeps no list of sessions, except the cookie store with a {@link RevocationList}, which offers the
+ * per-user part and throws {@link UnsupportedOperationException} from the rest.
  *
  * <p>Thread-safe. Deleting through this interface is final: a request still holding a deleted session
  * cannot save it back (see {@link SessionStore}'s no-resurrection guarantee).

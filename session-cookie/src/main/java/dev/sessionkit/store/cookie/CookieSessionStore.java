@@ -7,8 +7,10 @@ import dev.sessionkit.store.SessionChanges;
 import dev.sessionkit.store.SessionData;
 import dev.sessionkit.store.ClientSideStore;
 import dev.sessionkit.store.LoadResult;
+import dev.sessionkit.store.SessionAdmin;
 import dev.sessionkit.store.SessionIds;
 import dev.sessionkit.store.StoreContext;
+import dev.sessionkit.store.StoreHealth;
 
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +21,7 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
@@ -32,7 +35,7 @@ import java.util.stream.Collectors;
  * {@link dev.sessionkit.codec.SessionDataCodec} document, DEFLATE-compressed when longer than
  * {@link CookieSessionStoreBuilder#compressAbove compressAbove} bytes, behind a format byte and two deadlines: the idle
  * deadline (last access + idle timeout) and the absolute deadline (creation + the filter's absolute
- * timeout). All of it is sealed with the keyset's primary key, with {@code "sessionkit-session:" + cookieName}
+ * timeout), and the time it was sealed (for revocation). All of it is sealed with the keyset's primary key, with {@code "sessionkit-session:" + cookieName}
  * as associated data, so a value sealed for one cookie name never opens under another, and written as
  * base64url without padding. The cookie's own Max-Age is a hint to the browser; the deadlines sealed
  * inside are what count.
@@ -45,12 +48,20 @@ import java.util.stream.Collectors;
  *
  * <h2>Keys</h2>
  * The primary key seals; every enabled key opens. Rotate by adding a key, rolling it out, then promoting
- * it (see {@link CookieKeys}); removing or disabling a key makes every cookie it sealed unreadable, which is
- * the only way to revoke cookies.
+ * it (see {@link CookieKeys}); removing or disabling a key makes every cookie it sealed unreadable, which,
+ * without revocation, is the only way to revoke cookies.
+ *
+ * <h2>Revocation (opt-in)</h2>
+ * With a {@link dev.sessionkit.store.RevocationList} ({@link CookieSessionStoreBuilder#revocation}), logout,
+ * rotation and "log out everywhere" kill copies of a cookie at once: every cookie that opens is looked up
+ * once, by its lineage and principal, and refused ({@link Rejection#REVOKED}) when it was issued before a
+ * revocation. The admin view ({@link #admin()}) then lists and revokes a user's logged-in sessions. When the
+ * list cannot be reached the request fails with {@link dev.sessionkit.store.SessionStoreUnavailableException}
+ * (503): a session that may be revoked is never served.
  *
  * <h2>Limits inherent to cookie sessions</h2>
  * <ul>
- *   <li>No server-side revocation: invalidating a session clears the browser's cookie, but a copy taken
+ *   <li>Without revocation: invalidating a session clears the browser's cookie, but a copy taken
  *       earlier (stolen, or replayed by the user) opens until its idle or absolute deadline. Keep the idle
  *       timeout short; to revoke every session at once, remove the keys that sealed them.</li>
  *   <li>Last response wins: the browser keeps the last cookie it was sent, so concurrent requests that
@@ -84,7 +95,9 @@ public final class CookieSessionStore implements ClientSideStore {
         /** Past its idle deadline. */
         IDLE_TIMEOUT,
         /** Past its absolute deadline, or older than the filter's current absolute timeout. */
-        ABSOLUTE_TIMEOUT
+        ABSOLUTE_TIMEOUT,
+        /** Issued before a revocation of its lineage (logout, rotation) or of its user ("log out everywhere"). */
+        REVOKED
     }
 
     /** Default of {@link CookieSessionStoreBuilder#maxChunks}: one cookie, as browsers and default container limits allow. */
@@ -113,6 +126,7 @@ public final class CookieSessionStore implements ClientSideStore {
     private final int compressAbove;
     private final int maxSessionBytes;
     private final Map<Rejection, LongAdder> rejections = new EnumMap<>(Rejection.class);
+    private final Revocations revocations;
     private volatile StoreContext context = StoreContext.NONE;
 
     CookieSessionStore(Aead aead, Set<Integer> keyIds, CookieSessionStoreBuilder builder) {
@@ -123,6 +137,7 @@ public final class CookieSessionStore implements ClientSideStore {
         this.maxTokenChars = builder.maxChunks * COOKIE_CHUNK_BYTES;
         this.compressAbove = builder.compressAbove;
         this.maxSessionBytes = builder.maxSessionBytes;
+        this.revocations = builder.revocationList();
         for (Rejection rejection : Rejection.values()) {
             rejections.put(rejection, new LongAdder());
         }
@@ -136,10 +151,18 @@ public final class CookieSessionStore implements ClientSideStore {
         return new CookieSessionStoreBuilder();
     }
 
-    /** Records the filter's absolute timeout, which every cookie sealed from now on carries as a deadline. */
+    /**
+     * Records the filter's absolute timeout, which every cookie sealed from now on carries as a deadline.
+     *
+     * @throws SessionException when revocation is on and the context has no absolute timeout
+     */
     @Override
     public void start(StoreContext context) {
-        this.context = Objects.requireNonNull(context, "context");
+        Objects.requireNonNull(context, "context");
+        if (revocations != null) {
+            revocations.start(context.absoluteTimeout());
+        }
+        this.context = context;
     }
 
     /**
@@ -149,7 +172,9 @@ public final class CookieSessionStore implements ClientSideStore {
      * @param now              epoch milliseconds
      * @param touchAfterMillis unused: access is recorded by re-sealing
      * @return the session; absent when the cookie is refused (see {@link Rejection}), expired when its
-     *         sealed deadline passed; never throws
+     *         sealed deadline passed
+     * @throws dev.sessionkit.store.SessionStoreUnavailableException when revocation is on and its list cannot
+     *         be reached; nothing else is thrown
      */
     @Override
     public LoadResult load(String token, long now, long touchAfterMillis) {
@@ -189,6 +214,9 @@ public final class CookieSessionStore implements ClientSideStore {
         if (now > plaintext.idleDeadline()) {
             return expired(session, Rejection.IDLE_TIMEOUT);
         }
+        if (revocations != null && revocations.isRevoked(session, plaintext.issuedAt(), now)) {
+            return reject(Rejection.REVOKED);
+        }
         return LoadResult.found(session);
     }
 
@@ -202,7 +230,9 @@ public final class CookieSessionStore implements ClientSideStore {
      */
     @Override
     public String save(SessionData session, SessionChanges changes) {
-        byte[] plaintext = Plaintext.encode(session, absoluteDeadline(session), compressAbove, maxSessionBytes);
+        long absoluteDeadline = absoluteDeadline(session);
+        long issuedAt = IssueClock.tick();
+        byte[] plaintext = Plaintext.encode(session, absoluteDeadline, issuedAt, compressAbove, maxSessionBytes);
         byte[] sealed;
         try {
             sealed = aead.encrypt(plaintext, associatedData);
@@ -213,23 +243,32 @@ public final class CookieSessionStore implements ClientSideStore {
         if (token.length() > maxTokenChars) {
             throw tooLarge(session, token.length());
         }
+        if (revocations != null) {
+            revocations.saved(session, issuedAt, absoluteDeadline);
+        }
         return token;
     }
 
     /**
-     * Nothing is stored server-side; the filter deletes a session by clearing its cookie.
+     * The filter deletes a session by clearing its cookie; with revocation on, the session's lineage is
+     * revoked for good, so copies of the cookie die too.
      *
-     * @param id ignored
-     * @return false: no stored session was deleted
+     * @param id the session ID
+     * @return true when the lineage was revoked; false without revocation (nothing is stored server-side)
      */
     @Override
     public boolean delete(String id, long now) {
-        return false;
+        if (revocations == null) {
+            return false;
+        }
+        revocations.deleted(id, now);
+        return true;
     }
 
     /**
-     * Agrees to the new ID, which the filter seals into the next cookie with {@link #save}. The cookie with
-     * the old ID is not revoked (see the class description).
+     * Agrees to the new ID, which the filter seals into the next cookie with {@link #save}. With revocation
+     * on, the lineage's cookies issued before {@code now} die; without, the cookie with the old ID still
+     * opens (see the class description).
      *
      * @param oldId the current ID
      * @param newId a new ID of the same lineage
@@ -240,7 +279,40 @@ public final class CookieSessionStore implements ClientSideStore {
     @Override
     public boolean rotate(String oldId, String newId, long now) {
         SessionIds.checkRotation(oldId, newId);
+        if (revocations != null) {
+            revocations.rotated(oldId, now);
+        }
         return true;
+    }
+
+    /**
+     * @return with revocation on, the per-user view: {@link SessionAdmin#sessionsOf} lists a user's logged-in
+     *         cookie sessions, {@link SessionAdmin#deleteAllOf} and {@link SessionAdmin#delete} revoke them;
+     *         count, list and find throw {@link UnsupportedOperationException}. Empty without revocation.
+     */
+    @Override
+    public Optional<SessionAdmin> admin() {
+        return revocations == null ? Optional.empty() : Optional.of(new CookieSessionAdmin(revocations));
+    }
+
+    /** @return the revocation list's health; healthy at once without revocation */
+    @Override
+    public StoreHealth health() {
+        return revocations == null ? ClientSideStore.super.health() : revocations.list().health();
+    }
+
+    /** Closes the revocation list, if any. */
+    @Override
+    public void close() {
+        if (revocations != null) {
+            revocations.list().close();
+        }
+    }
+
+    /** @return the store and its revocation list, for the filter's start line; never a key */
+    @Override
+    public String toString() {
+        return revocations == null ? "CookieSessionStore" : "CookieSessionStore[revocation=" + revocations.list() + "]";
     }
 
     /**

@@ -7,12 +7,14 @@ import dev.sessionkit.store.SessionChanges;
 import dev.sessionkit.store.SessionData;
 import dev.sessionkit.store.ClientSideStore;
 import dev.sessionkit.store.LoadResult;
+import dev.sessionkit.store.RevocationList;
 import dev.sessionkit.store.SessionIds;
 import dev.sessionkit.store.StoreContext;
 
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
 import java.util.Comparator;
@@ -37,6 +39,8 @@ public final class CookieSessionStoreBuilder {
     int maxChunks = CookieSessionStore.DEFAULT_MAX_CHUNKS;
     int compressAbove = CookieSessionStore.DEFAULT_COMPRESS_ABOVE;
     int maxSessionBytes = CookieSessionStore.DEFAULT_MAX_SESSION_BYTES;
+    private RevocationList revocation;
+    private Duration revocationCache = Duration.ZERO;
 
     CookieSessionStoreBuilder() {
     }
@@ -148,6 +152,44 @@ public final class CookieSessionStoreBuilder {
         }
         this.maxSessionBytes = bytes;
         return this;
+    }
+
+    /**
+     * Makes sessions revocable: logout and rotation revoke the session's lineage, "log out everywhere"
+     * ({@link dev.sessionkit.store.SessionAdmin#deleteAllOf}) the user, and every cookie that opens costs one
+     * lookup in {@code list}. The filter must set an absolute timeout, which bounds how long entries are kept.
+     * The store closes the list when it is closed.
+     *
+     * @param list where revocations are kept: {@link dev.sessionkit.store.InMemoryRevocationList} for one
+     *             server, the Redis or JDBC module's list for several; off by default
+     * @return this builder
+     */
+    public CookieSessionStoreBuilder revocation(RevocationList list) {
+        this.revocation = Objects.requireNonNull(list, "list");
+        return this;
+    }
+
+    /**
+     * Keeps each revocation lookup's answer for a while, so a burst of requests costs one lookup. A revocation
+     * made on another server is then seen here up to {@code maxAge} later; revocations through this server
+     * are seen at once.
+     *
+     * @param maxAge zero (the default) for no cache; at most one minute
+     * @return this builder
+     */
+    public CookieSessionStoreBuilder revocationCache(Duration maxAge) {
+        if (maxAge.isNegative() || maxAge.compareTo(Duration.ofMinutes(1)) > 0) {
+            throw new SessionException("cookie-store.revocation.cache must be between 0 and 1m, was " + maxAge);
+        }
+        this.revocationCache = maxAge;
+        return this;
+    }
+
+    Revocations revocationList() {
+        if (revocation == null) {
+            return null;
+        }
+        return new Revocations(revocationCache.isZero() ? revocation : new CachedRevocationList(revocation, revocationCache.toMillis()));
     }
 
     /**

@@ -9,6 +9,7 @@ import dev.sessionkit.store.SessionStoreProvider;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -31,6 +32,11 @@ import java.util.function.Function;
  *   <tr><td>{@code cookie-store.compress-above}</td><td>compress session documents longer than this many bytes;
  *       {@code off} never</td><td>{@value CookieSessionStore#DEFAULT_COMPRESS_ABOVE}</td></tr>
  *   <tr><td>{@code cookie.name}</td><td>the filter's cookie name, bound into every seal</td><td>{@code SESSION}</td></tr>
+ *   <tr><td>{@code cookie-store.revocation}</td><td>where revocations are kept: {@code off}, {@code memory}, or
+ *       {@code redis} and {@code jdbc} when their modules are present (which then read their own connection
+ *       init-params, such as {@code redis.uri} or {@code jdbc.url})</td><td>{@code off}</td></tr>
+ *   <tr><td>{@code cookie-store.revocation.cache}</td><td>how long a revocation lookup's answer is reused</td>
+ *       <td>{@code 0} (none)</td></tr>
  * </table>
  */
 public final class CookieSessionStoreProvider implements SessionStoreProvider {
@@ -43,6 +49,8 @@ public final class CookieSessionStoreProvider implements SessionStoreProvider {
     static final String COMPRESS_ABOVE = "cookie-store.compress-above";
     static final String MAX_SESSION_BYTES = "cookie-store.max-session-bytes";
     static final String COOKIE_NAME = "cookie.name";
+    static final String REVOCATION = "cookie-store.revocation";
+    static final String REVOCATION_CACHE = "cookie-store.revocation.cache";
 
     private final Function<String, String> env;
 
@@ -55,10 +63,13 @@ public final class CookieSessionStoreProvider implements SessionStoreProvider {
         this.env = env;
     }
 
-    /** @return the {@code cookie-store.*} keys and {@code cookie.name} */
+    /** @return the {@code cookie-store.*} keys, {@code cookie.name}, and those of every revocation list on the class path */
     @Override
     public Set<String> parameters() {
-        return Set.of(KEYSET_FILE, KEYSET_ENV, CLEARTEXT, AEAD, MAX_CHUNKS, COMPRESS_ABOVE, MAX_SESSION_BYTES, COOKIE_NAME);
+        Set<String> names = new TreeSet<>(Set.of(KEYSET_FILE, KEYSET_ENV, CLEARTEXT, AEAD, MAX_CHUNKS, COMPRESS_ABOVE,
+                MAX_SESSION_BYTES, COOKIE_NAME, REVOCATION, REVOCATION_CACHE));
+        RevocationLists.providers().forEach(provider -> names.addAll(provider.parameters()));
+        return names;
     }
 
     /** @return {@code cookie} */
@@ -85,6 +96,7 @@ public final class CookieSessionStoreProvider implements SessionStoreProvider {
             params.integer(COMPRESS_ABOVE, builder::compressAbove);
         }
         params.integer(MAX_SESSION_BYTES, builder::maxSessionBytes);
+        RevocationLists.configure(initParams, builder);
         String file = params.get(KEYSET_FILE);
         String variable = params.get(KEYSET_ENV);
         if ((file == null) == (variable == null)) {

@@ -18,20 +18,26 @@ import java.util.zip.Inflater;
 
 /**
  * What a session cookie seals: one format byte, the idle and absolute deadlines (8 bytes each, epoch
- * milliseconds, {@link Long#MAX_VALUE} for none), then the {@link SessionDataCodec} document, raw DEFLATE
- * compressed when the format byte says so. The deadlines come first and uncompressed so an expired cookie
- * is refused without inflating or parsing it. Every byte, the format byte included, is under the AEAD tag.
+ * milliseconds, {@link Long#MAX_VALUE} for none), the issue time (8 bytes, epoch microseconds of
+ * {@link IssueClock}), then the {@link SessionDataCodec} document, raw DEFLATE compressed when the format
+ * byte says so. The deadlines come first and uncompressed so an expired cookie is refused without inflating
+ * or parsing it. Every byte, the format byte included, is under the AEAD tag. Cookies of the first two
+ * formats, sealed before the issue time was added, read as issued at 0: any revocation of theirs covers them.
  *
  * @param idleDeadline     the last instant the session may be used without a new access
  * @param absoluteDeadline the last instant the session may be used at all
+ * @param issuedAt         when the cookie was sealed, for revocation
  * @param compressed       whether {@code body} is deflated
  * @param body             the session document, possibly deflated
  */
-record Plaintext(long idleDeadline, long absoluteDeadline, boolean compressed, byte[] body) {
+record Plaintext(long idleDeadline, long absoluteDeadline, long issuedAt, boolean compressed, byte[] body) {
 
     static final byte FORMAT_JSON = 1;
     static final byte FORMAT_DEFLATED_JSON = 2;
+    static final byte FORMAT_ISSUED_JSON = 3;
+    static final byte FORMAT_ISSUED_DEFLATED_JSON = 4;
     static final int HEADER_BYTES = 1 + 2 * Long.BYTES;
+    static final int ISSUED_HEADER_BYTES = HEADER_BYTES + Long.BYTES;
 
     /*
      * A zlib stream allocates hundreds of kilobytes of native state; making one per cookie cost more than
@@ -46,12 +52,13 @@ record Plaintext(long idleDeadline, long absoluteDeadline, boolean compressed, b
     /**
      * @param session          the session
      * @param absoluteDeadline the absolute deadline
+     * @param issuedAt         the issue time
      * @param compressAbove    deflate documents longer than this many bytes, when that makes them shorter
      * @param maxDocument      the most bytes the session document may take before compression
      * @return the bytes to seal
      * @throws SessionException when the document is longer than {@code maxDocument}
      */
-    static byte[] encode(SessionData session, long absoluteDeadline, int compressAbove, int maxDocument) {
+    static byte[] encode(SessionData session, long absoluteDeadline, long issuedAt, int compressAbove, int maxDocument) {
         byte[] json = SessionDataCodec.encode(session);
         if (json.length > maxDocument) {
             throw new SessionException("The session takes " + json.length + " bytes of JSON, more than the cookie"
@@ -59,18 +66,19 @@ record Plaintext(long idleDeadline, long absoluteDeadline, boolean compressed, b
                     + " or use a server-side store");
         }
         byte[] body = json;
-        byte format = FORMAT_JSON;
+        byte format = FORMAT_ISSUED_JSON;
         if (json.length > compressAbove) {
             byte[] deflated = deflate(json);
             if (deflated.length < json.length) {
                 body = deflated;
-                format = FORMAT_DEFLATED_JSON;
+                format = FORMAT_ISSUED_DEFLATED_JSON;
             }
         }
-        return ByteBuffer.allocate(HEADER_BYTES + body.length)
+        return ByteBuffer.allocate(ISSUED_HEADER_BYTES + body.length)
                 .put(format)
                 .putLong(idleDeadline(session))
                 .putLong(absoluteDeadline)
+                .putLong(issuedAt)
                 .put(body)
                 .array();
     }
@@ -81,14 +89,18 @@ record Plaintext(long idleDeadline, long absoluteDeadline, boolean compressed, b
      * @throws SessionException when the bytes are not in a format this version writes
      */
     static Plaintext decode(byte[] bytes) {
-        if (bytes.length < HEADER_BYTES || (bytes[0] != FORMAT_JSON && bytes[0] != FORMAT_DEFLATED_JSON)) {
+        byte format = bytes.length == 0 ? 0 : bytes[0];
+        boolean issued = format == FORMAT_ISSUED_JSON || format == FORMAT_ISSUED_DEFLATED_JSON;
+        int headerBytes = issued ? ISSUED_HEADER_BYTES : HEADER_BYTES;
+        if (bytes.length < headerBytes || (!issued && format != FORMAT_JSON && format != FORMAT_DEFLATED_JSON)) {
             throw new SessionException("Unknown session cookie format");
         }
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        boolean compressed = buffer.get() == FORMAT_DEFLATED_JSON;
+        ByteBuffer buffer = ByteBuffer.wrap(bytes, 1, headerBytes - 1);
+        boolean compressed = format == FORMAT_DEFLATED_JSON || format == FORMAT_ISSUED_DEFLATED_JSON;
         long idle = buffer.getLong();
         long absolute = buffer.getLong();
-        return new Plaintext(idle, absolute, compressed, Arrays.copyOfRange(bytes, HEADER_BYTES, bytes.length));
+        long issuedAt = issued ? buffer.getLong() : 0;
+        return new Plaintext(idle, absolute, issuedAt, compressed, Arrays.copyOfRange(bytes, headerBytes, bytes.length));
     }
 
     /**

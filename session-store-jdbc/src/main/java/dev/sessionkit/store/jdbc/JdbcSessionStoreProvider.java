@@ -7,6 +7,8 @@ import dev.sessionkit.store.SessionStoreProvider;
 
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Creates a {@link JdbcSessionStore} for the init-param {@code store=jdbc}. Reads:
@@ -24,9 +26,13 @@ import java.util.Set;
  */
 public final class JdbcSessionStoreProvider implements SessionStoreProvider {
 
-    private static final Set<String> PARAMETERS = Set.of("jdbc.datasource", "jdbc.url", "jdbc.user",
-            "jdbc.password.env", "jdbc.pool-size", "jdbc.table-prefix", "jdbc.create-schema", "jdbc.timeout",
-            "jdbc.cleanup-interval", "jdbc.max-sessions", "jdbc.max-sessions-per-user");
+    /** Where the database is, how to reach it, and the tables; the revocation list reads these too. */
+    static final Set<String> CONNECTION_PARAMETERS = Set.of("jdbc.datasource", "jdbc.url", "jdbc.user",
+            "jdbc.password.env", "jdbc.pool-size", "jdbc.table-prefix", "jdbc.create-schema", "jdbc.timeout");
+
+    private static final Set<String> PARAMETERS = Stream.concat(CONNECTION_PARAMETERS.stream(),
+            Stream.of("jdbc.cleanup-interval", "jdbc.max-sessions", "jdbc.max-sessions-per-user"))
+            .collect(Collectors.toUnmodifiableSet());
 
     @Override
     public String name() {
@@ -41,11 +47,24 @@ public final class JdbcSessionStoreProvider implements SessionStoreProvider {
     @Override
     public SessionStore create(Map<String, String> initParams) {
         InitParams params = new InitParams(initParams);
+        JdbcSessionStore.Builder builder = connection(params, "store=jdbc");
+        params.duration("jdbc.cleanup-interval", builder::cleanupInterval);
+        params.integer("jdbc.max-sessions", max -> builder.maxSessions(max));
+        params.integer("jdbc.max-sessions-per-user", builder::maxSessionsPerUser);
+        return builder.build();
+    }
+
+    /**
+     * Reads {@link #CONNECTION_PARAMETERS}.
+     *
+     * @param needer who needs the database, for messages ({@code store=jdbc})
+     */
+    static JdbcSessionStore.Builder connection(InitParams params, String needer) {
         JdbcSessionStore.Builder builder = JdbcSessionStore.builder();
         String jndi = params.get("jdbc.datasource");
         String url = params.get("jdbc.url");
         if ((jndi == null) == (url == null)) {
-            throw new SessionException("store=jdbc needs exactly one of jdbc.datasource (a JNDI name such as"
+            throw new SessionException(needer + " needs exactly one of jdbc.datasource (a JNDI name such as"
                     + " java:comp/env/jdbc/sessions) or jdbc.url; " + (jndi == null ? "neither is set" : "both are set"));
         }
         if (jndi != null) {
@@ -71,9 +90,6 @@ public final class JdbcSessionStoreProvider implements SessionStoreProvider {
         params.string("jdbc.table-prefix", builder::tablePrefix);
         params.bool("jdbc.create-schema", builder::createSchema);
         params.duration("jdbc.timeout", builder::timeout);
-        params.duration("jdbc.cleanup-interval", builder::cleanupInterval);
-        params.integer("jdbc.max-sessions", max -> builder.maxSessions(max));
-        params.integer("jdbc.max-sessions-per-user", builder::maxSessionsPerUser);
-        return builder.build();
+        return builder;
     }
 }

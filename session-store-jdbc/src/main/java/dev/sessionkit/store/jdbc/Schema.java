@@ -25,9 +25,14 @@ final class Schema {
      * @return the DDL to create the store's tables in this dialect, with the prefix substituted
      */
     static String ddl(Dialect dialect, String prefix) {
-        try (InputStream in = Schema.class.getResourceAsStream(dialect.schemaResource())) {
+        return ddlResource(dialect.schemaResource(), prefix);
+    }
+
+    /** @return a DDL resource beside this class, with the prefix substituted */
+    static String ddlResource(String resource, String prefix) {
+        try (InputStream in = Schema.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("The jar lacks " + dialect.schemaResource());
+                throw new IllegalStateException("The jar lacks " + resource);
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("${prefix}", prefix);
         } catch (IOException e) {

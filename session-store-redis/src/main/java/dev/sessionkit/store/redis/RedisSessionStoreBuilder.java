@@ -295,8 +295,13 @@ public final class RedisSessionStoreBuilder {
         if (client != null) {
             return new RedisSessionStore(this, client, false, null);
         }
-        RedisClients.Built built = RedisClients.build(new RedisClients.Settings(uri, clusterNodes, sentinelMaster,
-                sentinels, user, password, tls, timeout, poolSize));
+        RedisClients.Built built = connect();
         return new RedisSessionStore(this, built.client(), true, built.endpoint());
+    }
+
+    /** @return a client for the URI, Cluster or Sentinel this builder names */
+    RedisClients.Built connect() {
+        return RedisClients.build(new RedisClients.Settings(uri, clusterNodes, sentinelMaster,
+                sentinels, user, password, tls, timeout, poolSize));
     }
 }

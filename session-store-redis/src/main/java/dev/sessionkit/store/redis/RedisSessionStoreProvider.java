@@ -10,6 +10,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Creates a {@link RedisSessionStore} for the init-param {@code store=redis}. Reads:
@@ -27,10 +29,15 @@ import java.util.Set;
  */
 public final class RedisSessionStoreProvider implements SessionStoreProvider {
 
-    private static final Set<String> PARAMETERS = Set.of("redis.uri", "redis.cluster", "redis.sentinel.master",
+    /** Where Redis is and how to reach it; the revocation list reads these too. */
+    static final Set<String> CONNECTION_PARAMETERS = Set.of("redis.uri", "redis.cluster", "redis.sentinel.master",
             "redis.sentinels", "redis.user", "redis.password", "redis.tls", "redis.prefix", "redis.timeout",
-            "redis.pool-size", "redis.max-sessions", "redis.max-sessions-per-user", "redis.expiry-events",
-            "redis.configure-keyspace-notifications", "redis.near-cache", "redis.near-cache.max-age");
+            "redis.pool-size");
+
+    private static final Set<String> PARAMETERS = Stream.concat(CONNECTION_PARAMETERS.stream(),
+            Stream.of("redis.max-sessions", "redis.max-sessions-per-user", "redis.expiry-events",
+                    "redis.configure-keyspace-notifications", "redis.near-cache", "redis.near-cache.max-age"))
+            .collect(Collectors.toUnmodifiableSet());
 
     @Override
     public String name() {
@@ -45,6 +52,22 @@ public final class RedisSessionStoreProvider implements SessionStoreProvider {
     @Override
     public SessionStore create(Map<String, String> initParams) {
         InitParams params = new InitParams(initParams);
+        RedisSessionStoreBuilder builder = connection(params, "store=redis");
+        params.integer("redis.max-sessions", max -> builder.maxSessions(max));
+        params.integer("redis.max-sessions-per-user", builder::maxSessionsPerUser);
+        params.bool("redis.expiry-events", builder::expiryEvents);
+        params.bool("redis.configure-keyspace-notifications", builder::configureKeyspaceNotifications);
+        params.integer("redis.near-cache", builder::nearCache);
+        params.duration("redis.near-cache.max-age", builder::nearCacheMaxAge);
+        return builder.build();
+    }
+
+    /**
+     * Reads where Redis is and how to reach it: {@link #CONNECTION_PARAMETERS}.
+     *
+     * @param needer who needs Redis, for messages ({@code store=redis})
+     */
+    static RedisSessionStoreBuilder connection(InitParams params, String needer) {
         RedisSessionStoreBuilder builder = RedisSessionStore.builder();
         String uri = params.get("redis.uri");
         String cluster = params.get("redis.cluster");
@@ -52,7 +75,7 @@ public final class RedisSessionStoreProvider implements SessionStoreProvider {
         String sentinels = params.get("redis.sentinels");
         int chosen = (uri != null ? 1 : 0) + (cluster != null ? 1 : 0) + (master != null || sentinels != null ? 1 : 0);
         if (chosen != 1) {
-            throw new SessionException("store=redis needs exactly one of redis.uri, redis.cluster, or"
+            throw new SessionException(needer + " needs exactly one of redis.uri, redis.cluster, or"
                     + " redis.sentinel.master with redis.sentinels; " + (chosen == 0 ? "none is set" : "several are set"));
         }
         if (uri != null) {
@@ -86,13 +109,7 @@ public final class RedisSessionStoreProvider implements SessionStoreProvider {
         params.string("redis.prefix", builder::keyPrefix);
         params.duration("redis.timeout", builder::timeout);
         params.integer("redis.pool-size", builder::poolSize);
-        params.integer("redis.max-sessions", max -> builder.maxSessions(max));
-        params.integer("redis.max-sessions-per-user", builder::maxSessionsPerUser);
-        params.bool("redis.expiry-events", builder::expiryEvents);
-        params.bool("redis.configure-keyspace-notifications", builder::configureKeyspaceNotifications);
-        params.integer("redis.near-cache", builder::nearCache);
-        params.duration("redis.near-cache.max-age", builder::nearCacheMaxAge);
-        return builder.build();
+        return builder;
     }
 
     private static Set<HostAndPort> hosts(String key, List<String> entries) {
