@@ -35,7 +35,8 @@ import java.util.Set;
  * Principals are keyed by name: {@link UserDetails#getUsername()}, {@link AuthenticatedPrincipal#getName()},
  * {@link Principal#getName()}, else {@code toString()}.
  *
- * <p>Thread-safe. Needs a server-side store: the cookie store keeps no list of sessions.
+ * <p>Thread-safe. Needs a store with an admin view: a server-side store, or the cookie store with
+ * {@code cookie-store.revocation} on (without it the cookie store keeps no list of sessions).
  */
 public final class SessionkitSessionRegistry implements SessionRegistry {
 
