@@ -9,10 +9,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.UnaryOperator;
 
 /**
- * Sessions this instance read recently, served without a round trip until Redis reports that their key
- * changed (keyspace notifications, through {@link KeyspaceSubscriber}) or this instance changes it.
+ * Sessions this instance read recently, served without a round trip until Redis reports that another
+ * writer changed their key (keyspace notifications, through {@link KeyspaceSubscriber}). This instance's own
+ * save or touch updates the entry in place ({@link #update}), so its next read costs no round trip either.
  *
  * <p>Only serves while every server's subscription stands and every server is known to announce each
  * change ({@code notify-keyspace-events}, checked on each subscription and every few seconds); when either
@@ -92,6 +94,17 @@ final class NearCache {
         if (generations.get(stripe) != stamp) {
             entries.remove(id, entry);
         }
+    }
+
+    /**
+     * Applies a write of this instance, acknowledged by Redis, to its cached session, if one is cached; the
+     * write's own keyspace events are known as such ({@link WriteMarkers}) and invalidate nothing. A read
+     * that began before the write may hold the session from before it, so none puts what it read.
+     */
+    void update(String id, UnaryOperator<SessionData> write) {
+        generations.incrementAndGet(stripe(id));
+        // The entry keeps its read time: max-age still bounds how long a lost notification goes unnoticed.
+        entries.computeIfPresent(id, (key, entry) -> new Entry(write.apply(entry.session()), entry.cachedAt()));
     }
 
     /** Forgets a session whose key changed. */
