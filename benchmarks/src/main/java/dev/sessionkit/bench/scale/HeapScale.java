@@ -29,20 +29,10 @@ final class HeapScale {
             long withIds = ScaleSessions.usedHeapAfterGc();
             long idBytes = idListBytes(ids.size());
             Random random = new Random(42);
-            Latencies load = new Latencies(LOADS);
-            long now = System.currentTimeMillis();
-            for (int i = 0; i < LOADS; i++) {
-                String id = ids.get(random.nextInt(ids.size()));
-                load.time(() -> store.load(id, now, Long.MAX_VALUE));
-            }
-            Latencies save = new Latencies(SAVES);
-            for (int i = 0; i < SAVES; i++) {
-                String id = ids.get(random.nextInt(ids.size()));
-                int value = i;
-                save.time(() -> store.save(ScaleSessions.withAttribute(id, "visits", value), ScaleSessions.oneAttribute("visits")));
-            }
-            double count = Latencies.millis(store::count);
-            double page = Latencies.millis(() -> store.list(null, 100));
+            Latencies load = ScaleSessions.loads(store, ids, LOADS, random);
+            Latencies save = ScaleSessions.saves(store, ids, SAVES, random);
+            double count = Latencies.medianMillis(store::count);
+            double page = Latencies.medianMillis(() -> store.list(null, 100));
             return new Row(sessions, (withIds - before - idBytes) / (double) sessions, load, save, count, page);
         } finally {
             store.close();

@@ -24,6 +24,15 @@ final class Latencies {
         nanos[count++] = took;
     }
 
+    /** @return the timings after the first {@code warmUp} */
+    Latencies withoutFirst(int warmUp) {
+        Latencies kept = new Latencies(Math.max(0, count - warmUp));
+        for (int i = warmUp; i < count; i++) {
+            kept.add(nanos[i]);
+        }
+        return kept;
+    }
+
     double p50Micros() {
         return percentile(0.50);
     }
@@ -48,5 +57,12 @@ final class Latencies {
         long start = System.nanoTime();
         operation.run();
         return (System.nanoTime() - start) / 1e6;
+    }
+
+    /** @return the median of three runs of the operation, in milliseconds (the first run warms the path up) */
+    static double medianMillis(Runnable operation) {
+        double[] runs = {millis(operation), millis(operation), millis(operation)};
+        Arrays.sort(runs);
+        return runs[1];
     }
 }

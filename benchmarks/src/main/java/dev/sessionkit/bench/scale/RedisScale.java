@@ -53,21 +53,11 @@ final class RedisScale {
             }
             double capSet = RedisInfo.memoryUsage(redis, PREFIX + "all") / (double) sessions;
 
-            Latencies load = new Latencies(LOADS);
-            long now = System.currentTimeMillis();
-            for (int i = 0; i < LOADS; i++) {
-                String id = ids.get(random.nextInt(ids.size()));
-                load.time(() -> store.load(id, now, Long.MAX_VALUE));
-            }
-            Latencies save = new Latencies(SAVES);
-            for (int i = 0; i < SAVES; i++) {
-                String id = ids.get(random.nextInt(ids.size()));
-                int value = i;
-                save.time(() -> store.save(ScaleSessions.withAttribute(id, "visits", value), ScaleSessions.oneAttribute("visits")));
-            }
-            double count = Latencies.millis(store::count);
-            double approximate = Latencies.millis(store::approximateCount);
-            double page = Latencies.millis(() -> store.list(null, 100));
+            Latencies load = ScaleSessions.loads(store, ids, LOADS, random);
+            Latencies save = ScaleSessions.saves(store, ids, SAVES, random);
+            double count = Latencies.medianMillis(store::count);
+            double approximate = Latencies.medianMillis(store::approximateCount);
+            double page = Latencies.medianMillis(() -> store.list(null, 100));
             return new Row(sessions, (after - before) / (double) sessions, hashBytes / MEMORY_SAMPLE, capSet, fillSeconds,
                     load, save, count, approximate, page, ids);
         } finally {

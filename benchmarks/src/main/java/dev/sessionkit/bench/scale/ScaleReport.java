@@ -47,7 +47,7 @@ final class ScaleReport {
         latency.put("Redis save p99", redis.stream().map(r -> r.save().p99Micros()).toList());
         Charts.bars(out.resolve("scale-latency.png"), "Redis store latency (loaded machine)", "sessions", "µs", sizes, latency);
 
-        md.append("\n### Admin and gauge, ms (one call each)\n\n");
+        md.append("\n### Admin and gauge, ms (median of three calls)\n\n");
         md.append("| sessions | Redis `count()` (SCAN) | Redis `approximateCount()` (ZCARD, the gauge) | Redis `list(null, 100)` "
                 + "| in-memory `count()` | in-memory `list(null, 100)` |\n|---:|---:|---:|---:|---:|---:|\n");
         for (int i = 0; i < redis.size(); i++) {

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -69,6 +70,31 @@ final class ScaleSessions {
             pool.shutdownNow();
         }
         return new ArrayList<>(ids);
+    }
+
+    /**
+     * Times {@code count} loads of sessions drawn at random from {@code ids}, with no touch due, after as many
+     * untimed ones (so the JIT has compiled the path at every size alike).
+     */
+    static Latencies loads(SessionStore store, List<String> ids, int count, Random random) {
+        Latencies load = new Latencies(count * 2);
+        long now = System.currentTimeMillis();
+        for (int i = 0; i < count * 2; i++) {
+            String id = ids.get(random.nextInt(ids.size()));
+            load.time(() -> store.load(id, now, Long.MAX_VALUE));
+        }
+        return load.withoutFirst(count);
+    }
+
+    /** Times {@code count} saves of one attribute of sessions drawn at random from {@code ids}, after as many untimed ones. */
+    static Latencies saves(SessionStore store, List<String> ids, int count, Random random) {
+        Latencies save = new Latencies(count * 2);
+        for (int i = 0; i < count * 2; i++) {
+            String id = ids.get(random.nextInt(ids.size()));
+            int value = i;
+            save.time(() -> store.save(withAttribute(id, "visits", value), oneAttribute("visits")));
+        }
+        return save.withoutFirst(count);
     }
 
     /** A write of one attribute, as {@link #oneAttribute} names it, of session {@code id}. */

@@ -10,7 +10,7 @@ import java.util.Set;
 /** {@code save.lua}: writes one request's delta to a session hash atomically. */
 final class SaveScript {
 
-    private static final Script SCRIPT = Script.load("save.lua", "marked.lua");
+    private static final Script SCRIPT = Script.load("save.lua", "writes.lua");
 
     /**
      * @param isNew                 a new session: its key must not exist yet

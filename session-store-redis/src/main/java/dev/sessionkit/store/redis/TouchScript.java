@@ -7,7 +7,7 @@ import java.util.List;
 /** {@code touch.lua}: records a due access, or deletes a session its read found idle-expired. */
 final class TouchScript {
 
-    private static final Script SCRIPT = Script.load("touch.lua", "marked.lua");
+    private static final Script SCRIPT = Script.load("touch.lua", "writes.lua");
 
     enum Outcome {
         /** Deleted, rotated away or unreadable since the read: nothing written. */

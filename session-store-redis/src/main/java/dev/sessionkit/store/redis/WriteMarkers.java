@@ -6,7 +6,7 @@ import java.util.HexFormat;
 /**
  * Lets the near cache tell this instance's own writes from everybody else's. Keyspace events do not say
  * who wrote, so the save and touch scripts publish a marker before and after their writes
- * ({@code marked.lua}), carrying a token random to this store and the session's ID. Redis runs a script
+ * ({@code writes.lua}), carrying a token random to this store and the session's ID. Redis runs a script
  * atomically and delivers what one server publishes in order on each subscription, so the keyspace events
  * of that session between this instance's two markers are its own write's, which it has already applied to
  * its cache; every other event still invalidates.

@@ -5,7 +5,7 @@
 --   ARGV[5] '1' for a new session; ARGV[6] last access (ms); ARGV[7] absolute timeout (ms, 0 = none);
 --   ARGV[8] creation time (ms); ARGV[9] max inactive (s); ARGV[10] '1' when metadata changed;
 --   ARGV[11] principal ('' = none); ARGV[12] n, the number of attributes set;
---   ARGV[13] the channel of write markers; ARGV[14] this write's marker ('' = none, see marked.lua);
+--   ARGV[13] the channel of write markers; ARGV[14] this write's marker ('' = none, see writes.lua);
 --   ARGV[15 .. 14+2n] field, value pairs to set; the remaining ARGV: fields to delete.
 -- Returns -1 when a new session's key is taken, 0 when an existing session is gone (nothing written),
 -- the previous principal ('' = none) when metadata changed, else 1.
@@ -68,25 +68,8 @@ local function save()
   batched('HSET', firstPair, lastPair)
   batched('HDEL', lastPair + 1, #ARGV)
 
-  -- The idle timeout, capped by what is left of the absolute lifetime (touch.lua computes it the same way).
   local meta = redis.call('HMGET', key, CREATED, MAX_INACTIVE)
-  local created, maxInactive = tonumber(meta[1]) or now, tonumber(meta[2]) or 0
-  local ttl = nil
-  if maxInactive > 0 then
-    ttl = maxInactive * 1000
-  end
-  if absolute > 0 then
-    -- At least 1 ms: a session past its absolute end must still expire (and notify), not live forever.
-    local left = math.max(created + absolute - now, 1)
-    if ttl == nil or left < ttl then
-      ttl = left
-    end
-  end
-  if ttl then
-    redis.call('PEXPIRE', key, string.format('%d', ttl))
-  else
-    redis.call('PERSIST', key)
-  end
+  expire(key, tonumber(meta[1]) or now, tonumber(meta[2]) or 0, now, absolute)
   return reply
 end
 

@@ -4,7 +4,7 @@
 --   KEYS[1] the session hash
 --   ARGV[1..3] the hash's field names: creation time, last access, max inactive (Keys.java)
 --   ARGV[4] now (ms); ARGV[5] absolute timeout (ms, 0 = none)
---   ARGV[6] the channel of write markers; ARGV[7] this write's marker ('' = none, see marked.lua)
+--   ARGV[6] the channel of write markers; ARGV[7] this write's marker ('' = none, see writes.lua)
 -- Returns nil when the session is gone or unreadable (nothing written), 0 when it was idle-expired (and is
 -- now deleted), else 1.
 local key = KEYS[1]
@@ -29,23 +29,7 @@ local function touch()
   end
   if now > accessed then
     redis.call('HSET', key, ACCESSED, ARGV[4])
-    -- The idle timeout, capped by what is left of the absolute lifetime (save.lua computes it the same way).
-    local ttl = nil
-    if maxInactive > 0 then
-      ttl = maxInactive * 1000
-    end
-    if absolute > 0 then
-      -- At least 1 ms: a session past its absolute end must still expire (and notify), not live forever.
-      local left = math.max(created + absolute - now, 1)
-      if ttl == nil or left < ttl then
-        ttl = left
-      end
-    end
-    if ttl then
-      redis.call('PEXPIRE', key, string.format('%d', ttl))
-    else
-      redis.call('PERSIST', key)
-    end
+    expire(key, created, maxInactive, now, absolute)
   end
   return 1
 end
