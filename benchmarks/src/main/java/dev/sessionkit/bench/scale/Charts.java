@@ -35,13 +35,14 @@ public final class Charts {
                             Map<String, List<Double>> series) throws IOException {
         CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title)
                 .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
         chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
         chart.getStyler().setLabelsVisible(true);
         if (categories.stream().anyMatch(c -> c.length() > 14)) {
             chart.getStyler().setXAxisLabelRotation(30);
         }
-        series.forEach((name, values) -> chart.addSeries(name, categories, values));
+        series.forEach((name, values) -> chart.addSeries(name, categories, values.stream().map(Charts::shown).toList()));
         BitmapEncoder.saveBitmap(chart, withoutExtension(file), BitmapEncoder.BitmapFormat.PNG);
     }
 
@@ -57,8 +58,14 @@ public final class Charts {
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
         chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
         chart.getStyler().setMarkerSize(3);
+        chart.getStyler().setYAxisDecimalPattern("#,###");
         series.forEach((name, y) -> chart.addSeries(name, x, y));
         BitmapEncoder.saveBitmap(chart, withoutExtension(file), BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    /** A value as a bar's label shows it: whole above 100, else two decimals. */
+    private static double shown(double value) {
+        return Math.abs(value) >= 100 ? Math.round(value) : Math.round(value * 100) / 100.0;
     }
 
     private static String withoutExtension(Path file) {

@@ -4,7 +4,6 @@ import dev.sessionkit.store.SessionData;
 
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,12 +30,29 @@ final class NearCache {
 
     private static final int STRIPES = 1024;
 
-    private record Entry(SessionData session, long cachedAt) {
+    private static final class Entry {
+        private final SessionData session;
+        private final long cachedAt;
+        /** Read since it was cached or last spared by the eviction clock. */
+        private volatile boolean readAgain;
+
+        Entry(SessionData session, long cachedAt) {
+            this.session = session;
+            this.cachedAt = cachedAt;
+        }
+
+        SessionData session() {
+            return session;
+        }
+
+        long cachedAt() {
+            return cachedAt;
+        }
     }
 
-    private final int maxEntries;
     private final long maxAgeMillis;
     private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+    private final EvictionClock clock;
     private final AtomicLongArray generations = new AtomicLongArray(STRIPES);
     /** Standing subscriptions per server; a server may briefly have two while one ends and one starts. */
     private final Map<String, Integer> subscriptions = new HashMap<>();
@@ -46,12 +62,12 @@ final class NearCache {
     private volatile boolean serving;
 
     /**
-     * @param maxEntries   most sessions kept; beyond it an arbitrary entry makes room
+     * @param maxEntries   most sessions kept; beyond it one that was not read again makes room ({@link EvictionClock})
      * @param maxAgeMillis longest an entry is served after it was read from Redis
      */
     NearCache(int maxEntries, long maxAgeMillis) {
-        this.maxEntries = maxEntries;
         this.maxAgeMillis = maxAgeMillis;
+        this.clock = new EvictionClock(maxEntries);
     }
 
     /** @return the session as last read, or null when not cached, too old, or the cache is not serving */
@@ -66,6 +82,9 @@ final class NearCache {
         if (now - entry.cachedAt() > maxAgeMillis || now < entry.cachedAt()) {
             entries.remove(id, entry);
             return null;
+        }
+        if (!entry.readAgain) {
+            entry.readAgain = true;
         }
         return entry.session();
     }
@@ -82,11 +101,9 @@ final class NearCache {
         if (!isServing() || generations.get(stripe) != stamp) {
             return;
         }
-        if (entries.size() >= maxEntries) {
-            Iterator<String> victim = entries.keySet().iterator();
-            if (victim.hasNext()) {
-                entries.remove(victim.next());
-            }
+        String victim = clock.admit(id, entries::containsKey, this::takeReadAgain);
+        if (victim != null) {
+            entries.remove(victim);
         }
         Entry entry = new Entry(session, now);
         entries.put(id, entry);
@@ -104,7 +121,21 @@ final class NearCache {
     void update(String id, UnaryOperator<SessionData> write) {
         generations.incrementAndGet(stripe(id));
         // The entry keeps its read time: max-age still bounds how long a lost notification goes unnoticed.
-        entries.computeIfPresent(id, (key, entry) -> new Entry(write.apply(entry.session()), entry.cachedAt()));
+        entries.computeIfPresent(id, (key, entry) -> {
+            Entry written = new Entry(write.apply(entry.session()), entry.cachedAt());
+            written.readAgain = entry.readAgain;
+            return written;
+        });
+    }
+
+    /** Clears an entry's mark for the eviction clock, telling whether it was set. */
+    private boolean takeReadAgain(String id) {
+        Entry entry = entries.get(id);
+        if (entry == null || !entry.readAgain) {
+            return false;
+        }
+        entry.readAgain = false;
+        return true;
     }
 
     /** Forgets a session whose key changed. */
