@@ -129,6 +129,11 @@ final class HashedIdStore extends ForwardingSessionStore {
         }
 
         @Override
+        public long approximateCount() {
+            return admin.approximateCount();
+        }
+
+        @Override
         public SessionPage list(String cursor, int limit) {
             return admin.list(cursor, limit);
         }

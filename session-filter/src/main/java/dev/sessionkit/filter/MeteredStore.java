@@ -92,6 +92,11 @@ final class MeteredStore extends ForwardingSessionStore {
         }
 
         @Override
+        public long approximateCount() {
+            return timed("admin.approximateCount", delegate::approximateCount);
+        }
+
+        @Override
         public SessionPage list(String cursor, int limit) {
             return timed("admin.list", () -> delegate.list(cursor, limit));
         }

@@ -38,6 +38,11 @@ final class OwnSessionAdmin implements SessionAdmin {
     }
 
     @Override
+    public long approximateCount() {
+        return admin.approximateCount();
+    }
+
+    @Override
     public SessionPage list(String cursor, int limit) {
         SessionPage page = admin.list(cursor, limit);
         return new SessionPage(own(page.sessions()), page.cursor());

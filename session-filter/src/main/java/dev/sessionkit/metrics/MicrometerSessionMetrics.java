@@ -25,8 +25,9 @@ import java.util.function.LongSupplier;
  *   <li>{@code store.latency} timer with tags {@code operation} and {@code outcome}
  *       ({@code ok}, {@code unavailable})</li>
  *   <li>{@code session.size} distribution summary, in bytes</li>
- *   <li>{@code sessions.active} gauge, for stores that can count (memory, Redis); a Redis count scans the
- *       keyspace, so it is refreshed at most every 30 seconds</li>
+ *   <li>{@code sessions.active} gauge, for stores that can count, from
+ *       {@link dev.sessionkit.store.SessionAdmin#approximateCount()} (cost independent of the number of
+ *       sessions; exact for the in-memory store, see each store for the others), refreshed at most every 30 seconds</li>
  *   <li>during a migration ({@code migrate.from}): {@code sessions.migrated}, a counter of sessions moved by
  *       this instance, and {@code sessions.old-store}, a gauge of sessions left in the old store (refreshed
  *       like {@code sessions.active}; NaN for a cookie store, which cannot count)</li>
@@ -123,7 +124,7 @@ public final class MicrometerSessionMetrics implements SessionMetrics {
             bindMigration(migration);
         }
         store.admin().ifPresent(admin -> {
-            CachedCount count = new CachedCount(admin::count);
+            CachedCount count = new CachedCount(admin::approximateCount);
             // A strong reference: Micrometer holds gauge objects weakly, and nothing else holds this one.
             Gauge.builder(PREFIX + "sessions.active", count, CachedCount::get)
                     .description("Live sessions in the store").strongReference(true).register(registry);

@@ -29,6 +29,11 @@ final class MigratingAdmin implements SessionAdmin {
     }
 
     @Override
+    public long approximateCount() {
+        return fresh.approximateCount() + old.approximateCount();
+    }
+
+    @Override
     public SessionPage list(String cursor, int limit) {
         if (cursor == null || cursor.startsWith(IN_NEW)) {
             SessionPage page = fresh.list(cursor == null ? null : cursor.substring(IN_NEW.length()), limit);

@@ -20,6 +20,16 @@ public interface SessionAdmin {
     long count();
 
     /**
+     * Counts live sessions at a cost that does not grow with their number, for a gauge that is read often;
+     * how exact it is, each store says. The default is {@link #count()}: override it where that scans.
+     *
+     * @return the number of live sessions, exact or an estimate as the store documents
+     */
+    default long approximateCount() {
+        return count();
+    }
+
+    /**
      * Lists sessions page by page, in no particular order.
      *
      * @param cursor null to start, then the cursor of the previous page

@@ -11,6 +11,12 @@ enum Dialect {
 
     POSTGRESQL("postgresql") {
         @Override
+        String estimatedRows() {
+            // The planner's statistics: -1 until the table was first vacuumed or analyzed.
+            return "SELECT reltuples::bigint FROM pg_class WHERE oid = to_regclass(?)";
+        }
+
+        @Override
         String upsertAttribute(String sessions, String attributes) {
             return "INSERT INTO " + attributes + " (session_pk, name, attribute_bytes) SELECT pk, ?, ? FROM " + sessions
                     + " WHERE id = ? ON CONFLICT (session_pk, name) DO UPDATE SET attribute_bytes = EXCLUDED.attribute_bytes";
@@ -33,6 +39,11 @@ enum Dialect {
     },
 
     MYSQL("mysql") {
+        @Override
+        String estimatedRows() {
+            return "SELECT TABLE_ROWS FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?";
+        }
+
         @Override
         String upsertAttribute(String sessions, String attributes) {
             return "INSERT INTO " + attributes + " (session_pk, name, attribute_bytes) VALUES (LAST_INSERT_ID(), ?, ?)"
@@ -134,6 +145,14 @@ enum Dialect {
 
     /** A query returning one boolean-like column: true when this node holds the cleanup lock; null when none is needed. */
     abstract String tryLock();
+
+    /**
+     * Parameter: the table's name. One row, the database's estimate of the table's rows, read from its
+     * statistics rather than by counting; null where counting every row is itself cheap (H2 keeps the count).
+     */
+    String estimatedRows() {
+        return null;
+    }
 
     abstract String unlock();
 

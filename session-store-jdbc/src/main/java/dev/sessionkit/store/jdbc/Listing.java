@@ -32,6 +32,33 @@ final class Listing {
         });
     }
 
+    /**
+     * The database's estimate of the session rows, expired ones not yet cleaned up included; an exact
+     * count where it has none (a table PostgreSQL never analyzed) or counting is cheap (H2).
+     */
+    long approximateCount(long now) {
+        Running db = running.get();
+        String estimate = db.dialect.estimatedRows();
+        if (estimate == null) {
+            return db.database.autoCommit("counting sessions", connection -> {
+                try (PreparedStatement count = db.database.prepare(connection, db.sql.countAll);
+                     ResultSet rows = count.executeQuery()) {
+                    rows.next();
+                    return rows.getLong(1);
+                }
+            });
+        }
+        long rows = db.database.autoCommit("estimating sessions", connection -> {
+            try (PreparedStatement statistics = db.database.prepare(connection, estimate)) {
+                statistics.setString(1, db.sql.sessions);
+                try (ResultSet result = statistics.executeQuery()) {
+                    return result.next() ? result.getLong(1) : -1;
+                }
+            }
+        });
+        return rows >= 0 ? rows : count(now);
+    }
+
     SessionPage page(String cursor, int limit, long now) {
         long after;
         try {

@@ -68,14 +68,24 @@ final class Keys {
 
     /** A SCAN pattern matching this store's session keys and nothing else. */
     String sessionPattern() {
+        return literal(sessionPrefix) + "{*}*";
+    }
+
+    /** The channel on which the near cache's instances mark their own writes ({@link WriteMarkers}). */
+    String writesChannel() {
+        return prefix + "writes";
+    }
+
+    /** @return a glob pattern (SCAN, PSUBSCRIBE) that matches exactly {@code text} */
+    static String literal(String text) {
         StringBuilder pattern = new StringBuilder();
-        for (char c : sessionPrefix.toCharArray()) {
+        for (char c : text.toCharArray()) {
             if (c == '*' || c == '?' || c == '[' || c == ']' || c == '\\') {
                 pattern.append('\\');
             }
             pattern.append(c);
         }
-        return pattern.append("{*}*").toString();
+        return pattern.toString();
     }
 
     /**

@@ -43,6 +43,9 @@ final class KeyspaceSubscriber {
     private final Keys keys;
     private final Consumer<String> listener;
     private final NearCache cache;
+    /** Null unless this instance marks its own writes, which its cache then keeps. */
+    private final WriteMarkers markers;
+    private final String markerPattern;
     private final String[] patterns;
     private final String endpoint;
     private final Supplier<List<Nodes.Node>> topology;
@@ -58,22 +61,29 @@ final class KeyspaceSubscriber {
      * @param follow   whether the topology can change (Cluster)
      * @param listener told the ID of each expired session, or null for no expiry events
      * @param cache    invalidated on each change to a session key, or null for no near cache
+     * @param markers  with a cache: tells the events of this instance's own writes, which invalidate nothing;
+     *                 null to have every change invalidate
      * @param notifications checks each server's setting, when {@link KeyspaceNotifications#watched watched}
      */
     KeyspaceSubscriber(Supplier<List<Nodes.Node>> topology, boolean follow, Keys keys, Consumer<String> listener,
-                       NearCache cache, KeyspaceNotifications notifications, String endpoint) {
+                       NearCache cache, WriteMarkers markers, KeyspaceNotifications notifications, String endpoint) {
         this.topology = topology;
         this.follow = follow;
         this.notifications = notifications;
         this.keys = keys;
         this.listener = listener;
         this.cache = cache;
+        this.markers = cache != null ? markers : null;
+        this.markerPattern = this.markers != null ? Keys.literal(this.markers.channel()) : null;
         List<String> wanted = new ArrayList<>();
         if (listener != null) {
             wanted.add(EXPIRED);
         }
         if (cache != null) {
             wanted.add(KEYSPACE_CHANNEL + keys.sessionPattern());
+        }
+        if (markerPattern != null) {
+            wanted.add(markerPattern);
         }
         this.patterns = wanted.toArray(String[]::new);
         this.endpoint = endpoint;
@@ -242,6 +252,8 @@ final class KeyspaceSubscriber {
             private final boolean recovering;
             private final AtomicBoolean ended = new AtomicBoolean();
             private volatile boolean confirmed;
+            /** The session whose write by this instance is between its two markers; only the thread reads it. */
+            private String ownWrite;
 
             Subscription(boolean recovering) {
                 this.recovering = recovering;
@@ -284,11 +296,25 @@ final class KeyspaceSubscriber {
             public void onPMessage(String pattern, String channel, String message) {
                 if (pattern.equals(EXPIRED)) {
                     expired(message);
+                } else if (pattern.equals(markerPattern)) {
+                    marked(message);
                 } else {
                     String id = keys.idOf(channel.substring(channel.indexOf("__:") + 3));
-                    if (id != null) {
+                    // This instance applied its own write to its entry already; all else invalidates. A script
+                    // touches one session key, so another key's event closes a bracket left open (a killed script).
+                    if (id != null && !id.equals(ownWrite)) {
+                        ownWrite = null;
                         cache.invalidate(id);
                     }
+                }
+            }
+
+            private void marked(String message) {
+                String begun = markers.ownBegun(message);
+                if (begun != null) {
+                    ownWrite = begun;
+                } else if (markers.ownEnded(message)) {
+                    ownWrite = null;
                 }
             }
 

@@ -4,15 +4,16 @@ import dev.sessionkit.store.SessionData;
 
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.UnaryOperator;
 
 /**
- * Sessions this instance read recently, served without a round trip until Redis reports that their key
- * changed (keyspace notifications, through {@link KeyspaceSubscriber}) or this instance changes it.
+ * Sessions this instance read recently, served without a round trip until Redis reports that another
+ * writer changed their key (keyspace notifications, through {@link KeyspaceSubscriber}). This instance's own
+ * save or touch updates the entry in place ({@link #update}), so its next read costs no round trip either.
  *
  * <p>Only serves while every server's subscription stands and every server is known to announce each
  * change ({@code notify-keyspace-events}, checked on each subscription and every few seconds); when either
@@ -29,12 +30,29 @@ final class NearCache {
 
     private static final int STRIPES = 1024;
 
-    private record Entry(SessionData session, long cachedAt) {
+    private static final class Entry {
+        private final SessionData session;
+        private final long cachedAt;
+        /** Read since it was cached or last spared by the eviction clock. */
+        private volatile boolean readAgain;
+
+        Entry(SessionData session, long cachedAt) {
+            this.session = session;
+            this.cachedAt = cachedAt;
+        }
+
+        SessionData session() {
+            return session;
+        }
+
+        long cachedAt() {
+            return cachedAt;
+        }
     }
 
-    private final int maxEntries;
     private final long maxAgeMillis;
     private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+    private final EvictionClock clock;
     private final AtomicLongArray generations = new AtomicLongArray(STRIPES);
     /** Standing subscriptions per server; a server may briefly have two while one ends and one starts. */
     private final Map<String, Integer> subscriptions = new HashMap<>();
@@ -44,12 +62,12 @@ final class NearCache {
     private volatile boolean serving;
 
     /**
-     * @param maxEntries   most sessions kept; beyond it an arbitrary entry makes room
+     * @param maxEntries   most sessions kept; beyond it one that was not read again makes room ({@link EvictionClock})
      * @param maxAgeMillis longest an entry is served after it was read from Redis
      */
     NearCache(int maxEntries, long maxAgeMillis) {
-        this.maxEntries = maxEntries;
         this.maxAgeMillis = maxAgeMillis;
+        this.clock = new EvictionClock(maxEntries);
     }
 
     /** @return the session as last read, or null when not cached, too old, or the cache is not serving */
@@ -64,6 +82,9 @@ final class NearCache {
         if (now - entry.cachedAt() > maxAgeMillis || now < entry.cachedAt()) {
             entries.remove(id, entry);
             return null;
+        }
+        if (!entry.readAgain) {
+            entry.readAgain = true;
         }
         return entry.session();
     }
@@ -80,11 +101,9 @@ final class NearCache {
         if (!isServing() || generations.get(stripe) != stamp) {
             return;
         }
-        if (entries.size() >= maxEntries) {
-            Iterator<String> victim = entries.keySet().iterator();
-            if (victim.hasNext()) {
-                entries.remove(victim.next());
-            }
+        String victim = clock.admit(id, entries::containsKey, this::takeReadAgain);
+        if (victim != null) {
+            entries.remove(victim);
         }
         Entry entry = new Entry(session, now);
         entries.put(id, entry);
@@ -92,6 +111,31 @@ final class NearCache {
         if (generations.get(stripe) != stamp) {
             entries.remove(id, entry);
         }
+    }
+
+    /**
+     * Applies a write of this instance, acknowledged by Redis, to its cached session, if one is cached; the
+     * write's own keyspace events are known as such ({@link WriteMarkers}) and invalidate nothing. A read
+     * that began before the write may hold the session from before it, so none puts what it read.
+     */
+    void update(String id, UnaryOperator<SessionData> write) {
+        generations.incrementAndGet(stripe(id));
+        // The entry keeps its read time: max-age still bounds how long a lost notification goes unnoticed.
+        entries.computeIfPresent(id, (key, entry) -> {
+            Entry written = new Entry(write.apply(entry.session()), entry.cachedAt());
+            written.readAgain = entry.readAgain;
+            return written;
+        });
+    }
+
+    /** Clears an entry's mark for the eviction clock, telling whether it was set. */
+    private boolean takeReadAgain(String id) {
+        Entry entry = entries.get(id);
+        if (entry == null || !entry.readAgain) {
+            return false;
+        }
+        entry.readAgain = false;
+        return true;
     }
 
     /** Forgets a session whose key changed. */

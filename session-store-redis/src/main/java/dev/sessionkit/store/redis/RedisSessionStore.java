@@ -147,7 +147,9 @@ public final class RedisSessionStore implements SessionStore, SessionAdmin {
         }
         // It serves only once each server's subscription stands and its setting is confirmed to announce every change.
         NearCache nearCache = nearCacheSize > 0 ? new NearCache(nearCacheSize, nearCacheMaxAgeMillis) : null;
-        operations.useNearCache(nearCache);
+        // On Cluster PUBLISH reaches other nodes out of order with their events: no markers there.
+        WriteMarkers markers = nearCache != null && !nodes.isCluster() ? new WriteMarkers(keys) : null;
+        operations.useNearCache(nearCache, markers);
         Consumer<String> listener = null;
         if (expiryEvents) {
             listener = context.expiryListener();
@@ -159,7 +161,7 @@ public final class RedisSessionStore implements SessionStore, SessionAdmin {
             }
         }
         if (listener != null || nearCache != null) {
-            subscriber = new KeyspaceSubscriber(nodes::all, nodes.isCluster(), keys, listener, nearCache,
+            subscriber = new KeyspaceSubscriber(nodes::all, nodes.isCluster(), keys, listener, nearCache, markers,
                     notifications, errors.endpoint());
         }
     }
@@ -231,6 +233,12 @@ public final class RedisSessionStore implements SessionStore, SessionAdmin {
     @Override
     public long count() {
         return admin.count();
+    }
+
+    /** With the session cap on, one ZCARD of its set (see the README's Metrics for how exact); else {@link #count()}. */
+    @Override
+    public long approximateCount() {
+        return cap != null ? cap.size() : count();
     }
 
     /**

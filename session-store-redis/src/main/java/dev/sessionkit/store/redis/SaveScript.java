@@ -10,7 +10,7 @@ import java.util.Set;
 /** {@code save.lua}: writes one request's delta to a session hash atomically. */
 final class SaveScript {
 
-    private static final Script SCRIPT = Script.load("save.lua");
+    private static final Script SCRIPT = Script.load("save.lua", "writes.lua");
 
     /**
      * @param isNew                 a new session: its key must not exist yet
@@ -48,13 +48,15 @@ final class SaveScript {
     private SaveScript() {
     }
 
-    static Result run(UnifiedJedis client, byte[] sessionKey, SaveArgs save) {
+    /** @param marker published around the write, so this instance knows its events for its own */
+    static Result run(UnifiedJedis client, byte[] sessionKey, SaveArgs save, WriteMarkers.Marker marker) {
         Script.Args args = new Script.Args()
                 .add(Keys.CREATED).add(Keys.ACCESSED).add(Keys.MAX_INACTIVE).add(Keys.PRINCIPAL)
                 .add(save.isNew()).add(save.lastAccessed()).add(save.absoluteTimeoutMillis()).add(save.created())
                 .add(save.maxInactiveSeconds()).add(save.metadataChanged())
                 .add(save.principal() == null ? "" : save.principal())
-                .add(save.set().size());
+                .add(save.set().size())
+                .add(marker.channel()).add(marker.message());
         save.set().forEach((field, value) -> args.add(field).add(value));
         save.removed().forEach(args::add);
         Object reply = SCRIPT.run(client, List.of(sessionKey), args.list());

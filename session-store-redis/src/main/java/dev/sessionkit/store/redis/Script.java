@@ -39,6 +39,14 @@ final class Script {
         return new Script(resource(name));
     }
 
+    /**
+     * @param name    a script resource beside this class that calls what {@code prelude} defines
+     * @param prelude a resource of local Lua functions shared by several scripts, put in front of {@code name}
+     */
+    static Script load(String name, String prelude) {
+        return new Script(resource(prelude) + "\n" + resource(name));
+    }
+
     Object run(UnifiedJedis client, List<byte[]> keys, List<byte[]> args) {
         try {
             return client.evalsha(sha, keys, args);

@@ -67,6 +67,11 @@ final class SessionCap {
         }
     }
 
+    /** @return how many IDs the tenant's set holds: one ZCARD, whatever the number */
+    long size() {
+        return errors.read(() -> client.zcard(keys.tenantSet()));
+    }
+
     /** Drops an expired session from the tenant's set; a failure only leaves it for a sample to find. */
     void forgetExpired(String id) {
         try {

@@ -9,13 +9,18 @@ import redis.clients.jedis.UnifiedJedis;
 
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
  * The {@link dev.sessionkit.store.SessionStore} operations on one session: load (a plain HGETALL, or none
  * from the near cache, plus the touch script when due), save and rotate (one script each, then the indexes).
- * Every write to a session's key drops it from the near cache at once. Thread-safe.
+ * A save or touch that Redis acknowledged, with {@link WriteMarkers} on, updates the near-cache entry in
+ * place; every other write to a session's key, and every failed one, drops it from the cache at once.
+ * Thread-safe.
  */
 final class SessionOperations {
 
@@ -30,6 +35,7 @@ final class SessionOperations {
     private final SessionCap cap;
     private final LongSupplier absoluteTimeoutMillis;
     private volatile NearCache nearCache;
+    private volatile WriteMarkers markers;
 
     SessionOperations(UnifiedJedis client, Keys keys, RedisErrors errors, SessionReader reader, UserIndex userIndex,
                       SessionCap cap, LongSupplier absoluteTimeoutMillis) {
@@ -42,9 +48,13 @@ final class SessionOperations {
         this.absoluteTimeoutMillis = absoluteTimeoutMillis;
     }
 
-    /** @param cache the near cache to serve reads from from now on, or null for none */
-    void useNearCache(NearCache cache) {
-        nearCache = cache;
+    /**
+     * @param cache   the near cache to serve reads from from now on, or null for none
+     * @param markers how this instance marks its own writes so its cache keeps them, or null for no marks
+     */
+    void useNearCache(NearCache cache, WriteMarkers markers) {
+        this.markers = markers;
+        this.nearCache = cache;
     }
 
     NearCache nearCache() {
@@ -73,8 +83,10 @@ final class SessionOperations {
         }
         if (session.isIdleExpired(now) || now - session.lastAccessedTime() >= touchAfterMillis) {
             long absolute = absoluteTimeoutMillis.getAsLong();
-            TouchScript.Outcome touched = changing(token,
-                    () -> errors.read(() -> TouchScript.run(client, keys.sessionBytes(token), now, absolute)));
+            TouchScript.Outcome touched = ownWrite(token,
+                    marker -> errors.read(() -> TouchScript.run(client, keys.sessionBytes(token), now, absolute, marker)),
+                    outcome -> outcome == TouchScript.Outcome.TOUCHED,
+                    kept -> kept.update(token, cached -> AppliedWrite.touched(cached, now)));
             if (touched == TouchScript.Outcome.GONE) {
                 return LoadResult.ABSENT;
             }
@@ -92,7 +104,18 @@ final class SessionOperations {
     String save(SessionData session, SessionChanges changes) {
         String id = requireWellFormed(session.id());
         SaveScript.SaveArgs args = SessionHash.saveArgs(session, changes, absoluteTimeoutMillis.getAsLong());
-        SaveScript.Result result = changing(id, () -> errors.write(() -> SaveScript.run(client, keys.sessionBytes(id), args)));
+        NearCache cache = nearCache;
+        long stamp = cache == null ? 0 : cache.stamp(id);
+        SaveScript.Result result = ownWrite(id,
+                marker -> errors.write(() -> SaveScript.run(client, keys.sessionBytes(id), args, marker)),
+                saved -> saved.status() == SaveScript.Status.SAVED,
+                kept -> {
+                    if (changes.isNew()) {
+                        kept.put(AppliedWrite.created(session, changes), stamp, session.lastAccessedTime());
+                    } else {
+                        kept.update(id, cached -> AppliedWrite.saved(cached, session, changes));
+                    }
+                });
         if (result.status() == SaveScript.Status.TAKEN) {
             LOG.log(System.Logger.Level.WARNING,
                     "A new session's key already exists in " + errors.endpoint() + "; it was left as it was and the"
@@ -180,8 +203,31 @@ final class SessionOperations {
     }
 
     /**
-     * Runs a write to one session's key and, whether or not it succeeded, drops the session from the near
-     * cache at once: this instance reads its own writes without waiting for the notification.
+     * Runs a marked write to one session's key. When Redis acknowledged it and {@code applies} says it wrote,
+     * {@code keep} applies it to the near cache; otherwise (no markers, nothing written, or failed: it may
+     * still have run) the session is dropped from the cache, since its own events invalidate nothing.
+     */
+    private <T> T ownWrite(String id, Function<WriteMarkers.Marker, T> write, Predicate<T> applies, Consumer<NearCache> keep) {
+        NearCache cache = nearCache;
+        WriteMarkers own = markers;
+        boolean kept = false;
+        try {
+            T result = write.apply(own == null ? WriteMarkers.Marker.NONE : own.of(id));
+            if (cache != null && own != null && applies.test(result)) {
+                keep.accept(cache);
+                kept = true;
+            }
+            return result;
+        } finally {
+            if (!kept) {
+                forget(id);
+            }
+        }
+    }
+
+    /**
+     * Runs an unmarked write to one session's key and, whether or not it succeeded, drops the session from
+     * the near cache at once: this instance reads its own writes without waiting for the notification.
      */
     private <T> T changing(String id, Supplier<T> operation) {
         try {

@@ -7,7 +7,7 @@ import java.util.List;
 /** {@code touch.lua}: records a due access, or deletes a session its read found idle-expired. */
 final class TouchScript {
 
-    private static final Script SCRIPT = Script.load("touch.lua");
+    private static final Script SCRIPT = Script.load("touch.lua", "writes.lua");
 
     enum Outcome {
         /** Deleted, rotated away or unreadable since the read: nothing written. */
@@ -21,10 +21,13 @@ final class TouchScript {
     private TouchScript() {
     }
 
-    static Outcome run(UnifiedJedis client, byte[] sessionKey, long now, long absoluteTimeoutMillis) {
+    /** @param marker published around the write, so this instance knows its events for its own */
+    static Outcome run(UnifiedJedis client, byte[] sessionKey, long now, long absoluteTimeoutMillis,
+                       WriteMarkers.Marker marker) {
         Script.Args args = new Script.Args()
                 .add(Keys.CREATED).add(Keys.ACCESSED).add(Keys.MAX_INACTIVE)
-                .add(now).add(absoluteTimeoutMillis);
+                .add(now).add(absoluteTimeoutMillis)
+                .add(marker.channel()).add(marker.message());
         Object reply = SCRIPT.run(client, List.of(sessionKey), args.list());
         if (reply == null) {
             return Outcome.GONE;

@@ -14,8 +14,10 @@ import java.util.function.LongSupplier;
 /**
  * The per-user index: for each principal the sorted set {@code <prefix>u:<principal>} of its session IDs,
  * scored by login time. It serves "sessions of a user", "log out everywhere" and the per-user cap; a login
- * beyond the cap deletes the user's oldest logins. Without a cap, IDs of ended sessions are dropped once
- * the index grows past {@value #PRUNE_THRESHOLD}.
+ * beyond the cap deletes the user's oldest logins. Without a cap, IDs of ended sessions are dropped each
+ * time a login brings the index to {@value #PRUNE_THRESHOLD} IDs or a power of two above: reading every
+ * session of the user at each such login costs a login O(1) reads amortised, where pruning at every login
+ * past the threshold cost one user with 10,000 sessions 10,000 reads per login.
  *
  * <p>An index key of another type (written by something else under this store's prefix) never fails a
  * request: a login replaces it with a new index, logged as a WARNING naming the key; until then reads
@@ -23,7 +25,7 @@ import java.util.function.LongSupplier;
  */
 final class UserIndex {
 
-    /** With no per-user cap, an index that reaches this many IDs is checked for ended sessions on the next login. */
+    /** With no per-user cap, an index is checked for ended sessions when a login brings it to this many IDs, or to a power of two above. */
     private static final int PRUNE_THRESHOLD = 32;
     private static final System.Logger LOG = System.getLogger(UserIndex.class.getName());
 
@@ -61,8 +63,7 @@ final class UserIndex {
                     + " user's earlier sessions live on but are no longer listed, logged out everywhere or counted"
                     + " for the per-user cap. Is something else writing under the key prefix?");
         }
-        int limit = maxSessionsPerUser > 0 ? maxSessionsPerUser : PRUNE_THRESHOLD;
-        if (result.size() <= limit) {
+        if (maxSessionsPerUser > 0 ? result.size() <= maxSessionsPerUser : !isPruneDue(result.size())) {
             return;
         }
         List<SessionData> sessions = live(principal);
@@ -77,6 +78,11 @@ final class UserIndex {
                 }
             }
         }
+    }
+
+    /** Whether an uncapped index of this size is pruned now: at the threshold and at each doubling. */
+    static boolean isPruneDue(long size) {
+        return size >= PRUNE_THRESHOLD && Long.bitCount(size) == 1;
     }
 
     /** Takes a session out of its user's index. */

@@ -5,7 +5,8 @@
 --   ARGV[5] '1' for a new session; ARGV[6] last access (ms); ARGV[7] absolute timeout (ms, 0 = none);
 --   ARGV[8] creation time (ms); ARGV[9] max inactive (s); ARGV[10] '1' when metadata changed;
 --   ARGV[11] principal ('' = none); ARGV[12] n, the number of attributes set;
---   ARGV[13 .. 12+2n] field, value pairs to set; the remaining ARGV: fields to delete.
+--   ARGV[13] the channel of write markers; ARGV[14] this write's marker ('' = none, see writes.lua);
+--   ARGV[15 .. 14+2n] field, value pairs to set; the remaining ARGV: fields to delete.
 -- Returns -1 when a new session's key is taken, 0 when an existing session is gone (nothing written),
 -- the previous principal ('' = none) when metadata changed, else 1.
 local key = KEYS[1]
@@ -14,9 +15,8 @@ local isNew = ARGV[5] == '1'
 local now = tonumber(ARGV[6])
 local absolute = tonumber(ARGV[7])
 local principal = ARGV[11]
-local firstPair = 13
-local lastPair = 12 + 2 * tonumber(ARGV[12])
-local reply = 1
+local firstPair = 15
+local lastPair = 14 + 2 * tonumber(ARGV[12])
 
 -- HSET/HDEL in batches: unpack() of thousands of values would overflow Lua's C stack.
 local function batched(command, first, last)
@@ -33,56 +33,44 @@ local function batched(command, first, last)
   end
 end
 
-if isNew then
-  -- IDs hold 256 random bits, so a taken key means a bug; never overwrite another session.
-  if redis.call('EXISTS', key) == 1 then
-    return -1
-  end
-  local meta = { CREATED, ARGV[8], ACCESSED, ARGV[6], MAX_INACTIVE, ARGV[9] }
-  if principal ~= '' then
-    meta[#meta + 1] = PRINCIPAL
-    meta[#meta + 1] = principal
-  end
-  redis.call('HSET', key, unpack(meta))
-else
-  -- Never resurrect: a session deleted, rotated away or expired meanwhile stays gone.
-  if redis.call('TYPE', key)['ok'] ~= 'hash' then
-    return 0
-  end
-  local accessed = tonumber(redis.call('HGET', key, ACCESSED))
-  if accessed == nil or now > accessed then
-    redis.call('HSET', key, ACCESSED, ARGV[6])
-  end
-  if ARGV[10] == '1' then
-    reply = redis.call('HGET', key, PRINCIPAL) or ''
-    redis.call('HSET', key, MAX_INACTIVE, ARGV[9])
+local function save()
+  local reply = 1
+  if isNew then
+    -- IDs hold 256 random bits, so a taken key means a bug; never overwrite another session.
+    if redis.call('EXISTS', key) == 1 then
+      return -1
+    end
+    local meta = { CREATED, ARGV[8], ACCESSED, ARGV[6], MAX_INACTIVE, ARGV[9] }
     if principal ~= '' then
-      redis.call('HSET', key, PRINCIPAL, principal)
-    else
-      redis.call('HDEL', key, PRINCIPAL)
+      meta[#meta + 1] = PRINCIPAL
+      meta[#meta + 1] = principal
+    end
+    redis.call('HSET', key, unpack(meta))
+  else
+    -- Never resurrect: a session deleted, rotated away or expired meanwhile stays gone.
+    if redis.call('TYPE', key)['ok'] ~= 'hash' then
+      return 0
+    end
+    local accessed = tonumber(redis.call('HGET', key, ACCESSED))
+    if accessed == nil or now > accessed then
+      redis.call('HSET', key, ACCESSED, ARGV[6])
+    end
+    if ARGV[10] == '1' then
+      reply = redis.call('HGET', key, PRINCIPAL) or ''
+      redis.call('HSET', key, MAX_INACTIVE, ARGV[9])
+      if principal ~= '' then
+        redis.call('HSET', key, PRINCIPAL, principal)
+      else
+        redis.call('HDEL', key, PRINCIPAL)
+      end
     end
   end
-end
-batched('HSET', firstPair, lastPair)
-batched('HDEL', lastPair + 1, #ARGV)
+  batched('HSET', firstPair, lastPair)
+  batched('HDEL', lastPair + 1, #ARGV)
 
--- The idle timeout, capped by what is left of the absolute lifetime (touch.lua computes it the same way).
-local meta = redis.call('HMGET', key, CREATED, MAX_INACTIVE)
-local created, maxInactive = tonumber(meta[1]) or now, tonumber(meta[2]) or 0
-local ttl = nil
-if maxInactive > 0 then
-  ttl = maxInactive * 1000
+  local meta = redis.call('HMGET', key, CREATED, MAX_INACTIVE)
+  expire(key, tonumber(meta[1]) or now, tonumber(meta[2]) or 0, now, absolute)
+  return reply
 end
-if absolute > 0 then
-  -- At least 1 ms: a session past its absolute end must still expire (and notify), not live forever.
-  local left = math.max(created + absolute - now, 1)
-  if ttl == nil or left < ttl then
-    ttl = left
-  end
-end
-if ttl then
-  redis.call('PEXPIRE', key, string.format('%d', ttl))
-else
-  redis.call('PERSIST', key)
-end
-return reply
+
+return marked(ARGV[13], ARGV[14], save)

@@ -4,45 +4,34 @@
 --   KEYS[1] the session hash
 --   ARGV[1..3] the hash's field names: creation time, last access, max inactive (Keys.java)
 --   ARGV[4] now (ms); ARGV[5] absolute timeout (ms, 0 = none)
+--   ARGV[6] the channel of write markers; ARGV[7] this write's marker ('' = none, see writes.lua)
 -- Returns nil when the session is gone or unreadable (nothing written), 0 when it was idle-expired (and is
 -- now deleted), else 1.
 local key = KEYS[1]
 local CREATED, ACCESSED, MAX_INACTIVE = ARGV[1], ARGV[2], ARGV[3]
 local now, absolute = tonumber(ARGV[4]), tonumber(ARGV[5])
 
-if redis.call('TYPE', key)['ok'] ~= 'hash' then
-  -- Never resurrect: deleted, rotated away or expired since the read.
-  return false
-end
-local meta = redis.call('HMGET', key, CREATED, ACCESSED, MAX_INACTIVE)
-local created, accessed, maxInactive = tonumber(meta[1]), tonumber(meta[2]), tonumber(meta[3])
-if created == nil or accessed == nil or maxInactive == nil then
-  -- Unreadable: never touched, so it does not live longer.
-  return false
-end
-if maxInactive > 0 and now - accessed > maxInactive * 1000 then
-  -- Redis' own expiry may lag the caller's clock; the session is dead either way, so no save revives it.
-  redis.call('DEL', key)
-  return 0
-end
-if now > accessed then
-  redis.call('HSET', key, ACCESSED, ARGV[4])
-  -- The idle timeout, capped by what is left of the absolute lifetime (save.lua computes it the same way).
-  local ttl = nil
-  if maxInactive > 0 then
-    ttl = maxInactive * 1000
+local function touch()
+  if redis.call('TYPE', key)['ok'] ~= 'hash' then
+    -- Never resurrect: deleted, rotated away or expired since the read.
+    return false
   end
-  if absolute > 0 then
-    -- At least 1 ms: a session past its absolute end must still expire (and notify), not live forever.
-    local left = math.max(created + absolute - now, 1)
-    if ttl == nil or left < ttl then
-      ttl = left
-    end
+  local meta = redis.call('HMGET', key, CREATED, ACCESSED, MAX_INACTIVE)
+  local created, accessed, maxInactive = tonumber(meta[1]), tonumber(meta[2]), tonumber(meta[3])
+  if created == nil or accessed == nil or maxInactive == nil then
+    -- Unreadable: never touched, so it does not live longer.
+    return false
   end
-  if ttl then
-    redis.call('PEXPIRE', key, string.format('%d', ttl))
-  else
-    redis.call('PERSIST', key)
+  if maxInactive > 0 and now - accessed > maxInactive * 1000 then
+    -- Redis' own expiry may lag the caller's clock; the session is dead either way, so no save revives it.
+    redis.call('DEL', key)
+    return 0
   end
+  if now > accessed then
+    redis.call('HSET', key, ACCESSED, ARGV[4])
+    expire(key, created, maxInactive, now, absolute)
+  end
+  return 1
 end
-return 1
+
+return marked(ARGV[6], ARGV[7], touch)

@@ -91,6 +91,25 @@ class NearCacheTest {
     }
 
     @Test
+    void sessionsReadAgainStayWhileSessionsReadOnceMakeRoom() {
+        NearCache big = new NearCache(100, 60_000);
+        big.expect(Set.of("a"));
+        big.subscribed("a");
+        big.announces("a", true);
+        List<SessionData> hot = IntStream.range(0, 50)
+                .mapToObj(i -> new SessionData(SessionIds.newId(), NOW, NOW, 0, null, Map.of())).toList();
+        hot.forEach(s -> big.put(s, big.stamp(s.id()), NOW));
+
+        for (int round = 0; round < 20; round++) {
+            hot.forEach(s -> assertSame(s, big.get(s.id(), NOW), "a session read in every round stays cached"));
+            for (int i = 0; i < 50; i++) {
+                SessionData once = new SessionData(SessionIds.newId(), NOW, NOW, 0, null, Map.of());
+                big.put(once, big.stamp(once.id()), NOW);
+            }
+        }
+    }
+
+    @Test
     void aServerThatJoinsStopsTheCacheUntilItsSubscriptionStands() {
         subscribeAll();
         cache.put(session, cache.stamp(session.id()), NOW);

@@ -14,6 +14,7 @@ import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.UnifiedJedis;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,7 +37,7 @@ class RedisSessionStoreTest extends SessionStoreContract {
 
     /** Commands our Lua scripts run inside Redis: they show in commandstats but cost no round trip. */
     static final Set<String> SCRIPT_COMMANDS = Set.of("type", "hmget", "hget", "hset", "hdel", "exists",
-            "pexpire", "persist", "del", "rename", "set", "zadd", "zrem", "zscore", "zremrangebyscore", "zcard");
+            "pexpire", "persist", "del", "rename", "set", "zadd", "zrem", "zscore", "zremrangebyscore", "zcard", "publish");
 
     @Override
     protected SessionStore createStore() {
@@ -293,6 +294,36 @@ class RedisSessionStoreTest extends SessionStoreContract {
 
         assertEquals(List.of(live.id()), ids(admin.sessionsOf("alice")));
         assertEquals("1", redis.cli("ZCARD", "sessionkit:u:alice"));
+    }
+
+    @Test
+    void withoutAPerUserCapLoginsReadTheUsersSessionsOnlyAtEachDoublingOfTheIndex() {
+        int logins = 200;
+        redis.resetStats();
+        for (int i = 0; i < logins; i++) {
+            saveNew(session("alice", Map.of()));
+        }
+        // Pruned at 32, 64 and 128 IDs: 224 reads. At every login past 32 it was 19,000.
+        assertEquals(32L + 64 + 128, redis.commandStats().get("hgetall"));
+        assertEquals(String.valueOf(logins), redis.cli("ZCARD", "sessionkit:u:alice"));
+    }
+
+    @Test
+    void withoutAPerUserCapTheLoginThatDoublesTheIndexDropsEndedSessions() {
+        List<String> ended = new ArrayList<>();
+        for (int i = 0; i < 63; i++) {
+            SessionData login = session("alice", Map.of());
+            saveNew(login);
+            if (i >= 32) {
+                ended.add(login.id());
+            }
+        }
+        ended.forEach(id -> redis.cli("DEL", key(id))); // as Redis' own expiry would, without telling the index
+        assertEquals("63", redis.cli("ZCARD", "sessionkit:u:alice"), "not pruned between doublings");
+
+        saveNew(session("alice", Map.of()));
+
+        assertEquals("33", redis.cli("ZCARD", "sessionkit:u:alice"), "the 64th login dropped the 31 ended sessions");
     }
 
     @Test
