@@ -157,6 +157,7 @@ abstract class JdbcSessionStoreContract extends SessionStoreContract {
         int writers = 32;
         int iterations = 15;
         try (CleanupLoad cleanup = new CleanupLoad()) {
+            int before = cleanup.awaitRuns(1);
             concurrently(writers, writer -> {
                 for (int i = 0; i < iterations; i++) {
                     String own = "w" + writer + "-" + i;
@@ -167,7 +168,8 @@ abstract class JdbcSessionStoreContract extends SessionStoreContract {
                 }
                 return null;
             });
-            assertTrue(cleanup.runs() > 0, "cleanup ran meanwhile");
+            // The cleanup loops without pause: the run under way when the writers started overlapped them.
+            assertTrue(cleanup.awaitRuns(before + 1) > before, "cleanup ran meanwhile");
         }
         Set<String> names = store.load(session.id(), now(), 0).live().attributes().keySet();
         assertEquals(1 + writers * iterations, names.size(), "every writer's every attribute survives");
@@ -185,6 +187,7 @@ abstract class JdbcSessionStoreContract extends SessionStoreContract {
         int writers = 32;
         int iterations = 15;
         try (CleanupLoad cleanup = new CleanupLoad()) {
+            int before = cleanup.awaitRuns(1);
             concurrently(writers, writer -> {
                 for (int i = 0; i < iterations; i++) {
                     // Writers cross sessions in different orders, and each session sees several writers at once.
@@ -196,7 +199,8 @@ abstract class JdbcSessionStoreContract extends SessionStoreContract {
                 }
                 return null;
             });
-            assertTrue(cleanup.runs() > 0, "cleanup ran meanwhile");
+            // The cleanup loops without pause: the run under way when the writers started overlapped them.
+            assertTrue(cleanup.awaitRuns(before + 1) > before, "cleanup ran meanwhile");
         }
         int total = 0;
         for (SessionData session : sessions) {
@@ -415,7 +419,12 @@ abstract class JdbcSessionStoreContract extends SessionStoreContract {
             thread.start();
         }
 
-        int runs() {
+        /** Waits up to 30 s until the cleanup has completed {@code count} runs; returns how many it has. */
+        int awaitRuns(int count) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (runs.size() < count && failure == null && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
             return runs.size();
         }
 

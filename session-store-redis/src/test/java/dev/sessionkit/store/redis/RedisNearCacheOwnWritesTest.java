@@ -161,16 +161,21 @@ class RedisNearCacheOwnWritesTest {
 
     /** Has another instance change a session this instance caches, and waits until this instance drops it. */
     private void eventsHandled() throws InterruptedException {
-        SessionData probe = created(Map.of("p", "0"));
+        SessionData probe = created(another, Map.of("p", "0"));
         mine.load(probe.id(), now(), 60_000).live();
         another.save(with(probe, Map.of("p", "1")), new SessionChanges(false, Set.of("p"), Set.of(), false));
         assertTrue(eventually(() -> "1".equals(value(mine.load(probe.id(), now(), 60_000).live(), "p"))),
                 "the other instance's change reached this one");
     }
 
-    /** A new session, saved by the other instance. */
-    private SessionData created(Map<String, String> attributes) {
-        return created(another, attributes);
+    /**
+     * A new session, saved by the other instance, once this instance has handled the creation's events: an
+     * event still on its way would make this instance's next read refuse to cache what it read.
+     */
+    private SessionData created(Map<String, String> attributes) throws InterruptedException {
+        SessionData session = created(another, attributes);
+        eventsHandled();
+        return session;
     }
 
     private static SessionData created(RedisSessionStore by, Map<String, String> attributes) {
