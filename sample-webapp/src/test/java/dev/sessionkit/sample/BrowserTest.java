@@ -1,5 +1,6 @@
 package dev.sessionkit.sample;
 
+import dev.sessionkit.testing.browser.Chromium;
 import dev.sessionkit.testing.redis.RedisServerExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

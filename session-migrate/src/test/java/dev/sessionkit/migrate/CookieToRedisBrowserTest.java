@@ -1,5 +1,6 @@
 package dev.sessionkit.migrate;
 
+import dev.sessionkit.testing.browser.Chromium;
 import dev.sessionkit.store.SessionStore;
 import dev.sessionkit.store.StoreContext;
 import dev.sessionkit.store.cookie.CookieAead;

@@ -1,5 +1,6 @@
 package dev.sessionkit.spring.boot.it;
 
+import dev.sessionkit.testing.browser.Chromium;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

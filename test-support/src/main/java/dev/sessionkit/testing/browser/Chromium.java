@@ -1,4 +1,4 @@
-package dev.sessionkit.sample;
+package dev.sessionkit.testing.browser;
 
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A headless Chromium with a profile of its own, driven through the Debian {@code chromedriver}. Nothing is
  * downloaded: the driver and the browser are named explicitly, so Selenium Manager never runs.
  */
-final class Chromium implements AutoCloseable {
+public final class Chromium implements AutoCloseable {
 
     private static final Path BROWSER = Path.of("/usr/bin/chromium");
     private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
@@ -36,7 +36,7 @@ final class Chromium implements AutoCloseable {
      * @return a started browser with a fresh profile (its own cookie jar)
      * @throws org.opentest4j.AssertionFailedError when Chromium or ChromeDriver is not installed
      */
-    static Chromium start() {
+    public static Chromium start() {
         for (Path executable : new Path[] {BROWSER, DRIVER}) {
             assertTrue(Files.isExecutable(executable), executable + " is missing: the browser tests need Chromium and"
                     + " ChromeDriver from Debian. Install them with: apt-get install -y chromium chromium-driver");
@@ -66,7 +66,8 @@ final class Chromium implements AutoCloseable {
         }
     }
 
-    ChromeDriver driver() {
+    /** @return the WebDriver of this browser */
+    public ChromeDriver driver() {
         return driver;
     }
 
