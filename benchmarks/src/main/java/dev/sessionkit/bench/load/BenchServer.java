@@ -37,16 +37,21 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.session.data.redis.config.annotation.web.http.EnableRedisIndexedHttpSession;
 import org.springframework.session.web.http.SessionRepositoryFilter;
 
+import redis.clients.jedis.HostAndPort;
+
 import javax.sql.DataSource;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * One contender on embedded Jetty 12 (ee10), in a JVM of its own:
- * {@code BenchServer <contender> [redis-uri | jdbc-url]}.
+ * {@code BenchServer <contender> [redis-uri | host:port,host:port,... (a Redis Cluster's nodes) | jdbc-url]}.
  * Listens on a free port of 127.0.0.1 and prints {@code READY <port>} once it serves; stops on SIGTERM.
  */
 public final class BenchServer {
@@ -57,6 +62,8 @@ public final class BenchServer {
     private static final int JDBC_POOL = 16;
 
     private static String jdbcUrl;
+    /** The Cluster contenders' seed nodes. */
+    private static Set<HostAndPort> clusterNodes;
 
     private BenchServer() {
     }
@@ -64,9 +71,14 @@ public final class BenchServer {
     public static void main(String[] args) throws Exception {
         Logger.getLogger("").setLevel(Level.WARNING);
         Contender contender = Contender.parse(args[0]);
-        URI redis = args.length > 1 && !contender.usesJdbc() ? URI.create(args[1]) : null;
-        if (contender.usesRedis() && redis == null) {
-            throw new IllegalArgumentException(contender.id() + " needs the Redis URI as second argument");
+        boolean cluster = contender.clusterMasters() > 0;
+        if (contender.usesRedis() && args.length < 2) {
+            throw new IllegalArgumentException(contender.id() + " needs the Redis " + (cluster ? "Cluster's nodes (host:port,...)" : "URI")
+                    + " as second argument");
+        }
+        URI redis = args.length > 1 && !contender.usesJdbc() && !cluster ? URI.create(args[1]) : null;
+        if (cluster) {
+            clusterNodes = Arrays.stream(args[1].split(",")).map(HostAndPort::from).collect(Collectors.toSet());
         }
         if (contender.usesJdbc()) {
             if (args.length < 2) {
@@ -124,6 +136,8 @@ public final class BenchServer {
             case SESSIONKIT_REDIS_NEAR_CACHE -> sessionkit(redisStore(redis).nearCache(10_000)
                     .configureKeyspaceNotifications(true).build());
             case SESSIONKIT_REDIS_LOCK -> new SessionFilter(settings(redisStore(redis).build()).lock(SessionLock.DEFAULTS).build());
+            case SESSIONKIT_REDIS_CLUSTER_1, SESSIONKIT_REDIS_CLUSTER_3 ->
+                    sessionkit(withPoolSize(RedisSessionStore.builder().cluster(clusterNodes)).build());
             case SESSIONKIT_COOKIE -> sessionkit(CookieSessionStore.builder()
                     .keyset(CookieKeys.generate(CookieAead.AES256_GCM)).build());
             case SPRING_REDIS -> springPlain(redis);
@@ -134,12 +148,15 @@ public final class BenchServer {
         };
     }
 
+    private static RedisSessionStoreBuilder redisStore(URI redis) {
+        return withPoolSize(RedisSessionStore.builder().uri(redis.toString()));
+    }
+
     /**
      * The library's defaults, unless {@code -Dbench.redisPoolSize} asks for another pool size (for experiments,
      * through {@code JAVA_TOOL_OPTIONS}).
      */
-    private static RedisSessionStoreBuilder redisStore(URI redis) {
-        RedisSessionStoreBuilder builder = RedisSessionStore.builder().uri(redis.toString());
+    private static RedisSessionStoreBuilder withPoolSize(RedisSessionStoreBuilder builder) {
         Integer poolSize = Integer.getInteger("bench.redisPoolSize");
         if (poolSize != null) {
             builder.poolSize(poolSize);

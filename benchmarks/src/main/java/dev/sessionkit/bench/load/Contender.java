@@ -19,6 +19,13 @@ public enum Contender {
     SESSIONKIT_REDIS_NEAR_CACHE("d2", "sessionkit + Redis store, near cache", true, "SESSION"),
     /** The plain Redis store with per-session request ordering ({@code lock=true}): a lock taken and released per request. */
     SESSIONKIT_REDIS_LOCK("d3", "sessionkit + Redis store, lock=true", true, "SESSION"),
+    /**
+     * The plain Redis store on a Redis Cluster of one master: the Cluster client and protocol (topology,
+     * routing by slot) without sharding, the base {@link #SESSIONKIT_REDIS_CLUSTER_3} is compared with.
+     */
+    SESSIONKIT_REDIS_CLUSTER_1("dc1", "sessionkit + Redis store, Cluster of 1 master", true, "SESSION"),
+    /** The plain Redis store on a Redis Cluster of three masters, sessions spread over them by slot. */
+    SESSIONKIT_REDIS_CLUSTER_3("dc3", "sessionkit + Redis store, Cluster of 3 masters", true, "SESSION"),
     /** sessionkit's filter with {@code CookieSessionStore}. */
     SESSIONKIT_COOKIE("e", "sessionkit + cookie store", false, "SESSION"),
     /** Spring Session's filter with the plain {@code RedisSessionRepository}. */
@@ -42,7 +49,7 @@ public enum Contender {
         this.cookieName = cookieName;
     }
 
-    /** @return the short key the brief uses: a, b, c, d, e, f1, f2 (and d2, d3) */
+    /** @return the short key the brief uses: a, b, c, d, e, f1, f2 (and d2, d3, dc1, dc3) */
     public String key() {
         return key;
     }
@@ -60,6 +67,15 @@ public enum Contender {
     /** @return whether it keeps sessions in a database: its server takes a JDBC URL instead of a Redis URI */
     public boolean usesJdbc() {
         return this == SESSIONKIT_JDBC || this == SPRING_JDBC;
+    }
+
+    /** @return the masters of the Redis Cluster it runs on; 0 for the one standalone redis-server (or none) */
+    public int clusterMasters() {
+        return switch (this) {
+            case SESSIONKIT_REDIS_CLUSTER_1 -> 1;
+            case SESSIONKIT_REDIS_CLUSTER_3 -> 3;
+            default -> 0;
+        };
     }
 
     /** @return whether requests carry a session the servlet must find */
@@ -91,12 +107,14 @@ public enum Contender {
     }
 
     /**
-     * @param csv comma-separated contenders, or "all" (the Redis load run's: every contender but the JDBC ones)
+     * @param csv comma-separated contenders, or "all" (the Redis load run's: every contender but the JDBC ones
+     *            and the Cluster ones, which start four more redis-servers and two more server JVMs; ask for
+     *            those by name)
      * @return them, in the order of this enum
      */
     public static List<Contender> parseList(String csv) {
         if (csv == null || csv.isBlank() || csv.equals("all")) {
-            return Arrays.stream(values()).filter(c -> !c.usesJdbc()).toList();
+            return Arrays.stream(values()).filter(c -> !c.usesJdbc() && c.clusterMasters() == 0).toList();
         }
         List<Contender> chosen = Arrays.stream(csv.split(",")).map(Contender::parse).toList();
         return Arrays.stream(values()).filter(chosen::contains).toList();

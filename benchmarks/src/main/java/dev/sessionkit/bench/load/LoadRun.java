@@ -1,7 +1,5 @@
 package dev.sessionkit.bench.load;
 
-import dev.sessionkit.testing.redis.RedisServer;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,7 +21,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The end-to-end load run: every contender on Jetty 12 in a JVM of its own, loaded by wrk from another
  * process over 127.0.0.1, in several rounds with the contenders interleaved (each round starts one further
- * along the list), against a redis-server of its own on a free loopback port.
+ * along the list), against a redis-server of its own on a free loopback port (and, for the Cluster contenders,
+ * a Redis Cluster of their master count; its counts, CPU and MONITOR output are summed over the masters).
  *
  * <p>First every server JVM is started and warmed up ({@code --initial-warmup} seconds of load, the first half
  * with 2 connections: on 2 cores C2 needs 30-60 s of full load to settle, about half that this way). Then, per round and contender: Redis flushed and its keyspace-event setting
@@ -107,8 +106,8 @@ public final class LoadRun {
         }
     }
 
-    /** A started contender and what must be restored before each of its rounds. */
-    private record Running(ServerProcess server, String keyspaceEvents, RedisProbe.Memory memory) {
+    /** A started contender, the probe of its Redis, and what must be restored before each of its rounds. */
+    private record Running(ServerProcess server, RedisProbe probe, String keyspaceEvents, RedisProbe.Memory memory) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -120,21 +119,21 @@ public final class LoadRun {
         Thread cleanup = new Thread(() -> stopAll(servers), "load-run-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
 
-        RedisServer redis = RedisServer.start();
-        try (RedisProbe probe = new RedisProbe(redis.host(), redis.port())) {
-            machine = machine.withRedis(redis.cli("INFO", "server"));
+        RedisDeployments redis = RedisDeployments.start(options.contenders());
+        try {
+            machine = machine.withRedis(redis.serverInfo());
             Wrk wrk = new Wrk(options.out(), options.threads(), options.connections());
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(Duration.ofSeconds(5)).build();
             log("Load run: %d configuration(s) x %d round(s); %d s initial warm-up, then per round %d s re-warm + %d s"
-                            + " measured, wrk -t%d -c%d, %d sessions; redis-server on %s; results in %s",
+                            + " measured, wrk -t%d -c%d, %d sessions; %s; results in %s",
                     options.contenders().size(), options.rounds(), options.initialWarmup(), options.warmup(),
-                    options.duration(), options.threads(), options.connections(), options.sessions(), redis.uri(),
+                    options.duration(), options.threads(), options.connections(), options.sessions(), redis.describe(),
                     options.out());
 
             for (Contender contender : options.contenders()) {
                 try {
-                    servers.put(contender, startAndWarm(contender, options, redis, probe, wrk, http));
+                    servers.put(contender, startAndWarm(contender, options, redis, wrk, http));
                     log("started and warmed %-46s (pid %d)", contender.label(), servers.get(contender).server().pid());
                 } catch (IllegalStateException | IOException e) {
                     // One broken configuration must not cost the others' numbers; the report shows it missing.
@@ -148,7 +147,7 @@ public final class LoadRun {
                 for (Contender contender : order) {
                     RoundResult result;
                     try {
-                        result = measure(contender, servers.get(contender), round, options, probe, wrk, http);
+                        result = measure(contender, servers.get(contender), round, options, wrk, http);
                     } catch (IllegalStateException | IOException e) {
                         log("round %d %s FAILED: %s", round, contender.label(), e.getMessage());
                         continue;
@@ -164,7 +163,7 @@ public final class LoadRun {
             }
         } finally {
             stopAll(servers);
-            redis.stop();
+            redis.close();
         }
         machine = machine.finished();
         String report = Report.markdown(options, machine, results);
@@ -175,16 +174,17 @@ public final class LoadRun {
         Runtime.getRuntime().removeShutdownHook(cleanup);
     }
 
-    private static Running startAndWarm(Contender contender, Options options, RedisServer redis, RedisProbe probe, Wrk wrk,
+    private static Running startAndWarm(Contender contender, Options options, RedisDeployments redis, Wrk wrk,
                                         HttpClient http) throws IOException, InterruptedException {
         // The sessionkit Redis store listens for expiry events, as its README asks operators to enable (with
         // the near cache it adds the keyspace events the cache needs); the indexed Spring repository sets its
         // own (Egx) when it starts. Everyone else runs with none.
+        RedisProbe probe = redis.probe(contender);
         probe.reset(contender == Contender.SESSIONKIT_REDIS || contender == Contender.SESSIONKIT_REDIS_NEAR_CACHE
-                || contender == Contender.SESSIONKIT_REDIS_LOCK ? "Ex" : "");
+                || contender == Contender.SESSIONKIT_REDIS_LOCK || contender.clusterMasters() > 0 ? "Ex" : "");
         List<String> jvm = List.of("-Xms" + options.heap(), "-Xmx" + options.heap(),
                 "-Dbench.headerCacheSize=" + options.headerCacheSize());
-        ServerProcess server = ServerProcess.start(contender, contender.usesRedis() ? redis.uri() : null, jvm,
+        ServerProcess server = ServerProcess.start(contender, contender.usesRedis() ? redis.address(contender) : null, jvm,
                 options.out(), contender.id());
         try {
             String keyspaceEvents = probe.keyspaceEvents();
@@ -201,16 +201,17 @@ public final class LoadRun {
                 }
                 wrk.run(server.port(), options.initialWarmup() - gentle, warmupCookies);
             }
-            return new Running(server, keyspaceEvents, memory);
+            return new Running(server, probe, keyspaceEvents, memory);
         } catch (IOException | RuntimeException e) {
             server.close();
             throw e;
         }
     }
 
-    private static RoundResult measure(Contender contender, Running running, int round, Options options, RedisProbe probe,
-                                       Wrk wrk, HttpClient http) throws IOException, InterruptedException {
+    private static RoundResult measure(Contender contender, Running running, int round, Options options, Wrk wrk,
+                                       HttpClient http) throws IOException, InterruptedException {
         ServerProcess server = running.server();
+        RedisProbe probe = running.probe();
         probe.reset(running.keyspaceEvents());
         String name = contender.id() + "-r" + round;
         List<String> cookies = createSessions(http, server.port(), contender, options.sessions());

@@ -1,5 +1,6 @@
 package dev.sessionkit.bench.load;
 
+import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 
 import java.io.IOException;
@@ -23,13 +24,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What the load run asks the benchmark's own redis-server: command counts, CPU, memory per session, and the
- * exact commands of single requests (MONITOR). Never used while wrk is measuring, except for the counts
- * read before and after.
+ * What the load run asks the benchmark's own Redis: command counts, CPU, memory per session, and the exact
+ * commands of single requests (MONITOR). Never used while wrk is measuring, except for the counts read before
+ * and after. A Redis Cluster is asked node by node: every count, CPU figure and memory total is the sum over
+ * its masters, and MONITOR runs on each of them, its lines merged.
  */
 final class RedisProbe implements AutoCloseable {
 
     private static final Pattern MONITOR_LINE = Pattern.compile("^[0-9.]+ \\[\\d+ ([^\\]]+)\\] \"([^\"]+)\"(.*)$");
+    private static final Pattern CALLS = Pattern.compile("calls=(\\d+)");
 
     /** Memory a contender's sessions take in Redis. */
     record Memory(int sessions, int keys, long bytes, long typicalSessionKeyBytes, String typicalSessionKey,
@@ -51,54 +54,79 @@ final class RedisProbe implements AutoCloseable {
         double executed() {
             return (double) (topLevel + inLua) / requests;
         }
+
+        /** The same requests as seen by another node of a cluster: both nodes' commands together. */
+        RequestCommands plus(RequestCommands other) {
+            if (!kind.equals(other.kind) || requests != other.requests) {
+                throw new IllegalArgumentException("cannot add " + other.kind + " to " + kind);
+            }
+            Map<String, Long> top = new TreeMap<>(topLevelByName);
+            other.topLevelByName.forEach((name, count) -> top.merge(name, count, Long::sum));
+            Map<String, Long> lua = new TreeMap<>(inLuaByName);
+            other.inLuaByName.forEach((name, count) -> lua.merge(name, count, Long::sum));
+            return new RequestCommands(kind, requests, topLevel + other.topLevel, inLua + other.inLua, top, lua);
+        }
     }
 
-    private final String host;
-    private final int port;
-    private final Jedis jedis;
+    /** One redis-server: where it listens and the probe's own connection to it. */
+    private record Node(String host, int port, Jedis jedis) {
+    }
 
-    RedisProbe(String host, int port) {
-        this.host = host;
-        this.port = port;
-        this.jedis = new Jedis(host, port);
+    private final List<Node> nodes;
+
+    /** @param nodes every master: the one redis-server, or each master of a cluster */
+    RedisProbe(List<HostAndPort> nodes) {
+        if (nodes.isEmpty()) {
+            throw new IllegalArgumentException("no Redis node to probe");
+        }
+        this.nodes = nodes.stream().map(node -> new Node(node.getHost(), node.getPort(), new Jedis(node))).toList();
     }
 
     void reset(String keyspaceEvents) {
-        jedis.flushAll();
-        jedis.configSet("notify-keyspace-events", keyspaceEvents);
+        for (Node node : nodes) {
+            node.jedis().flushAll();
+            node.jedis().configSet("notify-keyspace-events", keyspaceEvents);
+        }
     }
 
-    /** @return the server's {@code notify-keyspace-events} setting, as a contender left it */
+    /** @return the first node's {@code notify-keyspace-events} setting, as a contender left it */
     String keyspaceEvents() {
-        return jedis.configGet("notify-keyspace-events").getOrDefault("notify-keyspace-events", "");
+        return nodes.get(0).jedis().configGet("notify-keyspace-events").getOrDefault("notify-keyspace-events", "");
     }
 
-    /** {@code CONFIG RESETSTAT}; the CPU figures are not reset by it, read them with {@link #cpuSeconds()}. */
+    /** {@code CONFIG RESETSTAT} on every node; the CPU figures are not reset by it, read them with {@link #cpuSeconds()}. */
     void resetStats() {
-        jedis.configResetStat();
+        nodes.forEach(node -> node.jedis().configResetStat());
     }
 
-    /** @return commands Redis ran since {@link #resetStats()}, this probe's own excluded, by name */
+    /** @return commands every node ran since {@link #resetStats()}, summed by name, this probe's own excluded */
     Map<String, Long> commandStats() {
         Map<String, Long> calls = new TreeMap<>();
-        for (String line : jedis.info("commandstats").split("\r?\n")) {
-            if (line.startsWith("cmdstat_")) {
-                String name = line.substring("cmdstat_".length(), line.indexOf(':'));
-                Matcher m = Pattern.compile("calls=(\\d+)").matcher(line);
-                if (m.find() && !name.equals("info") && !name.equals("config|resetstat")) {
-                    calls.put(name, Long.parseLong(m.group(1)));
+        for (Node node : nodes) {
+            for (String line : node.jedis().info("commandstats").split("\r?\n")) {
+                if (line.startsWith("cmdstat_")) {
+                    String name = line.substring("cmdstat_".length(), line.indexOf(':'));
+                    Matcher m = CALLS.matcher(line);
+                    if (m.find() && !name.equals("info") && !name.equals("config|resetstat")) {
+                        calls.merge(name, Long.parseLong(m.group(1)), Long::sum);
+                    }
                 }
             }
         }
         return calls;
     }
 
-    /** @return CPU seconds redis-server has used since it started (user + system, main and background threads) */
+    /**
+     * @return CPU seconds every redis-server has used since it started (user + system, main and background
+     *         threads), summed over the nodes
+     */
     double cpuSeconds() {
         double total = 0;
-        for (String line : jedis.info("cpu").split("\r?\n")) {
-            if (line.startsWith("used_cpu_sys:") || line.startsWith("used_cpu_user:")) {
-                total += Double.parseDouble(line.substring(line.indexOf(':') + 1).trim());
+        for (Node node : nodes) {
+            for (String line : node.jedis().info("cpu").split("\r?\n")) {
+                if (line.startsWith("used_cpu_sys:") || line.startsWith("used_cpu_user:")) {
+                    total += Double.parseDouble(line.substring(line.indexOf(':') + 1).trim());
+                }
             }
         }
         return total;
@@ -109,19 +137,23 @@ final class RedisProbe implements AutoCloseable {
      * @return {@code MEMORY USAGE} of every key, summed, and of a typical session hash
      */
     Memory memory(int sessions) {
-        Set<String> keys = new TreeSet<>(jedis.keys("*"));
+        int keyCount = 0;
         long total = 0;
         Map<String, Long> byKind = new TreeMap<>();
         List<Long> hashes = new ArrayList<>();
         List<String> hashKeys = new ArrayList<>();
-        for (String key : keys) {
-            long bytes = jedis.memoryUsage(key, 0);
-            String type = jedis.type(key);
-            total += bytes;
-            byKind.merge(kind(key) + " (" + type + ")", bytes, Long::sum);
-            if (type.equals("hash")) {
-                hashes.add(bytes);
-                hashKeys.add(key);
+        for (Node node : nodes) {
+            Set<String> keys = new TreeSet<>(node.jedis().keys("*"));
+            keyCount += keys.size();
+            for (String key : keys) {
+                long bytes = node.jedis().memoryUsage(key, 0);
+                String type = node.jedis().type(key);
+                total += bytes;
+                byKind.merge(kind(key) + " (" + type + ")", bytes, Long::sum);
+                if (type.equals("hash")) {
+                    hashes.add(bytes);
+                    hashKeys.add(key);
+                }
             }
         }
         long typical = 0;
@@ -132,7 +164,7 @@ final class RedisProbe implements AutoCloseable {
             typical = sorted.get(sorted.size() / 2);
             typicalKey = kind(hashKeys.get(hashes.indexOf(typical)));
         }
-        return new Memory(sessions, keys.size(), total, typical, typicalKey, byKind);
+        return new Memory(sessions, keyCount, total, typical, typicalKey, byKind);
     }
 
     /** A key with the random part replaced by {@code <id>}, so keys of one kind group together. */
@@ -143,7 +175,8 @@ final class RedisProbe implements AutoCloseable {
     }
 
     /**
-     * Runs requests one at a time with MONITOR on, and counts what each kind sent to Redis.
+     * Runs requests one at a time with MONITOR on every node, and counts what each kind sent to Redis, all
+     * nodes together.
      *
      * @param http     the client
      * @param port     the server's port
@@ -155,17 +188,21 @@ final class RedisProbe implements AutoCloseable {
      */
     List<RequestCommands> monitor(HttpClient http, int port, List<String> cookies, int perKind, Path workDir, String name)
             throws IOException, InterruptedException {
-        Path out = workDir.resolve(name + ".monitor");
-        Process monitor = new ProcessBuilder("redis-cli", "-h", host, "-p", Integer.toString(this.port), "monitor")
-                .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        List<Path> outputs = new ArrayList<>();
+        List<Process> monitors = new ArrayList<>();
         try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (!Files.readString(out).startsWith("OK") && System.nanoTime() < deadline) {
-                Thread.sleep(20);
+            for (Node node : nodes) {
+                Path out = workDir.resolve(nodes.size() == 1 ? name + ".monitor" : name + "-" + node.port() + ".monitor");
+                outputs.add(out);
+                monitors.add(new ProcessBuilder("redis-cli", "-h", node.host(), "-p", Integer.toString(node.port()), "monitor")
+                        .redirectErrorStream(true).redirectOutput(out.toFile()).start());
+            }
+            for (Path out : outputs) {
+                awaitLine(out, "OK");
             }
             String[][] kinds = {{"read-only", "/bench?w=0"}, {"write", "/bench?w=1"}, {"new session", "/login"}};
             for (String[] kind : kinds) {
-                jedis.echo("probe:" + kind[0]);
+                nodes.forEach(node -> node.jedis().echo("probe:" + kind[0]));
                 for (int i = 0; i < perKind; i++) {
                     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + kind[1]))
                             .timeout(Duration.ofSeconds(10));
@@ -178,16 +215,39 @@ final class RedisProbe implements AutoCloseable {
                     }
                 }
             }
-            jedis.echo("probe:end");
-            deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (!Files.readString(out).contains("probe:end") && System.nanoTime() < deadline) {
-                Thread.sleep(20);
+            nodes.forEach(node -> node.jedis().echo("probe:end"));
+            for (Path out : outputs) {
+                awaitLine(out, "probe:end");
             }
         } finally {
-            monitor.destroy();
-            monitor.waitFor(10, TimeUnit.SECONDS);
+            for (Process monitor : monitors) {
+                monitor.destroy();
+                monitor.waitFor(10, TimeUnit.SECONDS);
+            }
         }
-        return parseMonitor(Files.readAllLines(out, StandardCharsets.UTF_8), perKind);
+        List<RequestCommands> merged = new ArrayList<>();
+        for (Path out : outputs) {
+            List<RequestCommands> node = parseMonitor(Files.readAllLines(out, StandardCharsets.UTF_8), perKind);
+            if (merged.isEmpty()) {
+                merged.addAll(node);
+            } else if (node.size() != merged.size()) {
+                throw new IllegalStateException(out + " shows " + node.size() + " kinds of request, the first node "
+                        + merged.size());
+            } else {
+                for (int i = 0; i < merged.size(); i++) {
+                    merged.set(i, merged.get(i).plus(node.get(i)));
+                }
+            }
+        }
+        return merged;
+    }
+
+    /** Waits up to 10 s for MONITOR's output to show {@code text} (its first reply, or the closing marker). */
+    private static void awaitLine(Path out, String text) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!Files.readString(out).contains(text) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
     }
 
     private static List<RequestCommands> parseMonitor(List<String> lines, int perKind) {
@@ -229,6 +289,6 @@ final class RedisProbe implements AutoCloseable {
 
     @Override
     public void close() {
-        jedis.close();
+        nodes.forEach(node -> node.jedis().close());
     }
 }

@@ -23,6 +23,8 @@ final class Report {
             new Pair(Contender.SESSIONKIT_REDIS_NEAR_CACHE, Contender.JETTY_MEMORY, 0.8),
             new Pair(Contender.SESSIONKIT_REDIS_NEAR_CACHE, Contender.SPRING_REDIS_INDEXED, 0),
             new Pair(Contender.SESSIONKIT_REDIS_LOCK, Contender.SESSIONKIT_REDIS, 0),
+            new Pair(Contender.SESSIONKIT_REDIS_CLUSTER_1, Contender.SESSIONKIT_REDIS, 0),
+            new Pair(Contender.SESSIONKIT_REDIS_CLUSTER_3, Contender.SESSIONKIT_REDIS_CLUSTER_1, 0),
             new Pair(Contender.SESSIONKIT_MEMORY, Contender.JETTY_MEMORY, 0.9),
             new Pair(Contender.SESSIONKIT_COOKIE, Contender.JETTY_MEMORY, 0),
             new Pair(Contender.JETTY_MEMORY, Contender.NONE, 0),
@@ -80,7 +82,21 @@ final class Report {
                 + " Lua under MONITOR are subtracted). Server, Redis and wrk CPU are each process's user+system time over the"
                 + " measured window / requests; total is their sum, what one request costs the machine. Steal is the share of"
                 + " the machine's capacity (all CPUs) the hypervisor took during the window; other CPU the share busy outside"
-                + " the server, Redis and wrk (other work on the machine). Both shrink throughput, not CPU per request.\n\n");
+                + " the server, Redis and wrk (other work on the machine). Both shrink throughput, not CPU per request."
+                + " On a Redis Cluster every Redis figure is the sum over its masters (INFO commandstats and INFO cpu of"
+                + " each; MONITOR on each, merged).\n\n");
+
+        md.append("### Requests per Redis core (1,000,000 / Redis CPU µs per request: what one fully busy redis-server"
+                + " would carry at this mix, before the server or network limit)\n\n");
+        md.append("| Configuration | Redis CPU µs/req | requests/s per Redis core |\n|---|---:|---:|\n");
+        for (Contender contender : options.contenders()) {
+            List<LoadRun.RoundResult> rounds = of(results, contender);
+            if (contender.usesRedis() && !rounds.isEmpty()) {
+                double micros = median(rounds, LoadRun.RoundResult::redisCpuMicros);
+                md.append(String.format(Locale.ROOT, "| %s | %.1f | %,.0f |%n", contender.label(), micros, 1e6 / micros));
+            }
+        }
+        md.append('\n');
 
         md.append("### Ratios (same run; throughput: ratio of medians, min–max of the per-round ratios; CPU-normalised:"
                 + " their total CPU µs/req over ours, medians)\n\n");

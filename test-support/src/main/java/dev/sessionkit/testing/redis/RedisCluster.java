@@ -14,15 +14,19 @@ import java.util.stream.Collectors;
  * A real Redis Cluster of N masters and no replicas, each a {@link RedisServer} on its own free loopback
  * port (with port + 10000 free for the cluster bus) and in its own directory.
  *
- * <p>{@link #start(int, String...)} creates the cluster with {@code redis-cli --cluster create} and returns
- * once every node reports {@code cluster_state:ok}, or fails with an {@link IllegalStateException} after
- * 10 seconds. All 16384 slots are spread over the masters, so keys land on different nodes.
+ * <p>{@link #start(int, String...)} creates the cluster with {@code redis-cli --cluster create} (which wants
+ * at least 3 masters; 1 or 2 get their slots with {@code CLUSTER ADDSLOTSRANGE} and meet with
+ * {@code CLUSTER MEET}) and returns once every node reports {@code cluster_state:ok}, or fails with an
+ * {@link IllegalStateException} after 10 seconds. All 16384 slots are spread over the masters, so keys land
+ * on different nodes.
  */
 public final class RedisCluster implements AutoCloseable {
 
     public static final int DEFAULT_MASTERS = 3;
 
+    /** {@code redis-cli --cluster create} refuses fewer; {@link #start(int, String...)} assigns slots by hand then. */
     private static final int MIN_MASTERS = 3;
+    private static final int SLOTS = 16384;
     private static final Duration STATE_OK_TIMEOUT = Duration.ofSeconds(10);
     private static final List<String> CLUSTER_CONFIG = List.of(
             "--cluster-enabled", "yes",
@@ -45,12 +49,13 @@ public final class RedisCluster implements AutoCloseable {
     }
 
     /**
-     * @param masters     number of master nodes, at least 3 as Redis Cluster requires
+     * @param masters     number of master nodes, at least 1 (a cluster of one master still speaks the Cluster
+     *                    protocol: a client discovers the topology and routes by slot)
      * @param extraConfig redis-server arguments for every node, after the cluster settings
      */
     public static RedisCluster start(int masters, String... extraConfig) {
-        if (masters < MIN_MASTERS) {
-            throw new IllegalArgumentException("Redis Cluster needs at least " + MIN_MASTERS + " masters: " + masters);
+        if (masters < 1) {
+            throw new IllegalArgumentException("Redis Cluster needs at least one master: " + masters);
         }
         List<String> config = new ArrayList<>(CLUSTER_CONFIG);
         config.addAll(List.of(extraConfig));
@@ -233,15 +238,39 @@ public final class RedisCluster implements AutoCloseable {
     }
 
     private void create() {
-        List<String> arguments = new ArrayList<>(List.of("--cluster", "create"));
+        if (nodes.size() < MIN_MASTERS) {
+            assignSlotsByHand();
+        } else {
+            List<String> arguments = new ArrayList<>(List.of("--cluster", "create"));
         nodes.forEach(node -> arguments.add(node.host() + ":" + node.port()));
-        arguments.addAll(List.of("--cluster-replicas", "0", "--cluster-yes"));
-        RedisCli.call(arguments);
+            arguments.addAll(List.of("--cluster-replicas", "0", "--cluster-yes"));
+            RedisCli.call(arguments);
+        }
         if (!Poll.until(STATE_OK_TIMEOUT, () -> nodes.stream().allMatch(RedisCluster::isStateOk))) {
             throw new IllegalStateException("cluster did not reach cluster_state:ok within "
                     + STATE_OK_TIMEOUT.toSeconds() + " s:\n" + nodes.stream()
                     .map(node -> node + "\n" + node.cli("CLUSTER", "INFO"))
                     .collect(Collectors.joining("\n")));
+        }
+    }
+
+    /** An equal share of the slots to each node, and every node introduced to the first. */
+    private void assignSlotsByHand() {
+        RedisServer first = nodes.get(0);
+        for (int i = 0; i < nodes.size(); i++) {
+            RedisServer node = nodes.get(i);
+            String from = Integer.toString(SLOTS * i / nodes.size());
+            String to = Integer.toString(SLOTS * (i + 1) / nodes.size() - 1);
+            requireOk(node.cli("CLUSTER", "ADDSLOTSRANGE", from, to), "CLUSTER ADDSLOTSRANGE on " + node);
+            if (i > 0) {
+                requireOk(node.cli("CLUSTER", "MEET", first.host(), Integer.toString(first.port())), "CLUSTER MEET on " + node);
+            }
+        }
+    }
+
+    private static void requireOk(String reply, String command) {
+        if (!reply.equals("OK")) {
+            throw new IllegalStateException(command + " failed: " + reply);
         }
     }
 

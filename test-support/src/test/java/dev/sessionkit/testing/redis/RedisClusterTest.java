@@ -8,6 +8,8 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class RedisClusterTest {
 
@@ -68,8 +70,30 @@ class RedisClusterTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void clusterOfFewerThanThreeMastersOwnsEverySlotAndServesKeys(int masters) {
+        try (RedisCluster small = RedisCluster.start(masters)) {
+            assertEquals(masters, small.nodes().size());
+            for (RedisServer node : small.nodes()) {
+                List<String> info = node.cli("CLUSTER", "INFO").lines().map(String::strip).toList();
+                assertTrue(info.contains("cluster_state:ok"), node + ": " + info);
+                assertTrue(info.contains("cluster_slots_assigned:16384"), node + ": " + info);
+                assertTrue(info.contains("cluster_known_nodes:" + masters), node + ": " + info);
+            }
+            for (int i = 0; i < 20; i++) {
+                assertEquals("OK", small.cli("SET", "key" + i, "value" + i));
+            }
+            for (int i = 0; i < 20; i++) {
+                assertEquals("value" + i, small.cli("GET", "key" + i));
+            }
+            long nodesHoldingKeys = small.nodes().stream().filter(node -> !node.cli("DBSIZE").equals("0")).count();
+            assertEquals(masters, nodesHoldingKeys, "keys are not spread over every master");
+        }
+    }
+
     @Test
-    void refusesFewerThanThreeMasters() {
-        assertThrows(IllegalArgumentException.class, () -> RedisCluster.start(2));
+    void refusesZeroMasters() {
+        assertThrows(IllegalArgumentException.class, () -> RedisCluster.start(0));
     }
 }
