@@ -15,13 +15,11 @@ import javax.sql.DataSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -88,16 +86,7 @@ class SpringSessionJdbcMigrationTest {
                 "migrate.from.spring-jdbc.user", "postgres", "migrate.from.spring.java-serialization", "true");
         try (App one = App.start(window); App two = App.start(window)) {
             for (String springCookie : springCookies) {
-                CookieClient first = new CookieClient();
-                CookieClient second = new CookieClient();
-                first.setCookie("SESSION", springCookie);
-                second.setCookie("SESSION", springCookie);
-                CompletableFuture<HttpResponse<String>> a = CompletableFuture.supplyAsync(() -> first.get(one.uri("/me")));
-                CompletableFuture<HttpResponse<String>> b = CompletableFuture.supplyAsync(() -> second.get(two.uri("/me")));
-                List<String> bodies = List.of(a.join().body(), b.join().body());
-                assertEquals(List.of("anonymous", "user=alice cart=book"), bodies.stream().sorted().toList(),
-                        "exactly one instance moved the session");
-                CookieClient winner = bodies.get(0).equals("anonymous") ? second : first;
+                CookieClient winner = Race.forCookie(springCookie, one, two).winner();
 
                 // Updates through either instance land on the one moved session.
                 assertEquals("user=alice cart=book,pen", winner.get(one.uri("/add?item=pen")).body());

@@ -204,12 +204,7 @@ class ExportImportTest {
                 .map(line -> ExportFormat.parse(line, "line", 0).session().id()).sorted().toList();
         assertEquals(sessions.stream().map(SessionData::id).sorted().toList(), ids);
         assertEquals(ExportFormat.end(10), lines.get(lines.size() - 1));
-        Cli.Result imported = Cli.run(dir, target.args("import", export.toString()));
-        assertOk(imported);
-        assertTrue(imported.err().contains("10 imported, 0 skipped existing, 0 skipped expired"), imported.toString());
-        for (SessionData session : sessions) {
-            assertEquals(session, target.read(session.id()));
-        }
+        importsEachOnce(target, sessions, export.toString());
     }
 
     @Test
@@ -233,10 +228,17 @@ class ExportImportTest {
 
         assertOk(resumed);
         assertTrue(resumed.err().contains("export: resuming after " + before + " sessions"), resumed.toString());
-        Jdbc target = new Jdbc();
-        Cli.Result imported = Cli.run(dir, target.args("import", export, "--keyset", file("export-key.json")));
+        importsEachOnce(new Jdbc(), sessions, export, "--keyset", file("export-key.json"));
+    }
+
+    /** Imports the export into {@code target}: every session once, none found there already, each equal. */
+    private void importsEachOnce(Target target, List<SessionData> sessions, String export, String... options) {
+        List<String> args = new ArrayList<>(List.of(export));
+        args.addAll(List.of(options));
+        Cli.Result imported = Cli.run(dir, target.args("import", args.toArray(String[]::new)));
         assertOk(imported);
-        assertTrue(imported.err().contains("30 imported, 0 skipped existing, 0 skipped expired"), imported.toString());
+        assertTrue(imported.err().contains(sessions.size() + " imported, 0 skipped existing, 0 skipped expired"),
+                imported.toString());
         for (SessionData session : sessions) {
             assertEquals(session, target.read(session.id()));
         }
@@ -269,8 +271,15 @@ class ExportImportTest {
         return sessions;
     }
 
+    /** A store the tool is pointed at. */
+    private interface Target {
+        String[] args(String command, String... more);
+
+        SessionData read(String id);
+    }
+
     /** A Redis store of the test's own, under a key prefix nobody else uses. */
-    private final class Redis {
+    private final class Redis implements Target {
         final String prefix = "t" + NAMES.incrementAndGet() + ":";
         final RedisSessionStore store = RedisSessionStore.builder().uri(redis.uri()).keyPrefix(prefix).expiryEvents(false).build();
 
@@ -283,14 +292,16 @@ class ExportImportTest {
             return ExportImportTest.fill(store, count);
         }
 
-        String[] args(String command, String... more) {
+        @Override
+        public String[] args(String command, String... more) {
             List<String> args = new ArrayList<>(List.of(command, "-p", "store=redis", "-p", "redis.uri=" + redis.uri(),
                     "-p", "redis.prefix=" + prefix, "-p", "redis.expiry-events=false"));
             args.addAll(List.of(more));
             return args.toArray(String[]::new);
         }
 
-        SessionData read(String id) {
+        @Override
+        public SessionData read(String id) {
             LoadResult result = store.load(id, System.currentTimeMillis(), Long.MAX_VALUE);
             return result.isFound() ? result.session() : null;
         }
@@ -306,7 +317,7 @@ class ExportImportTest {
     }
 
     /** The JDBC store on the test's PostgreSQL database, in tables of its own. */
-    private final class Jdbc {
+    private final class Jdbc implements Target {
         final String prefix = "t" + NAMES.incrementAndGet() + "_";
         final JdbcSessionStore store = JdbcSessionStore.builder().url(database.url(), "postgres", null)
                 .tablePrefix(prefix).createSchema(true).build();
@@ -320,14 +331,16 @@ class ExportImportTest {
             return ExportImportTest.fill(store, count);
         }
 
-        String[] args(String command, String... more) {
+        @Override
+        public String[] args(String command, String... more) {
             List<String> args = new ArrayList<>(List.of(command, "-p", "store=jdbc", "-p", "jdbc.url=" + database.url(),
                     "-p", "jdbc.user=postgres", "-p", "jdbc.table-prefix=" + prefix));
             args.addAll(List.of(more));
             return args.toArray(String[]::new);
         }
 
-        SessionData read(String id) {
+        @Override
+        public SessionData read(String id) {
             LoadResult result = store.load(id, System.currentTimeMillis(), Long.MAX_VALUE);
             return result.isFound() ? result.session() : null;
         }
