@@ -26,11 +26,12 @@ record ExportCheckpoint(String fileId, String cursor, long length, long written,
                 return null;
             }
             if (!ProgressFile.EXPORT.equals(p.getProperty("kind"))) {
-                throw new IllegalArgumentException("it records an import, not an export");
+                throw new SessionkitCommand.UsageError(path + " records an import, not an export: the export finished;"
+                        + " drop --resume");
             }
             return new ExportCheckpoint(p.getProperty("file"), p.getProperty("cursor"), Long.parseLong(p.getProperty("length")),
                     Long.parseLong(p.getProperty("written")), Long.parseLong(p.getProperty("vanished")));
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | IllegalArgumentException e) {
             throw new CommandFailure("Cannot read the progress file " + path + " (" + e + "): delete both it and the"
                     + " export file, and export again", e);
         }

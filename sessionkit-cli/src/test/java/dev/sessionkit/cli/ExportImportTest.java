@@ -204,6 +204,9 @@ class ExportImportTest {
                 .map(line -> ExportFormat.parse(line, "line", 0).session().id()).sorted().toList();
         assertEquals(sessions.stream().map(SessionData::id).sorted().toList(), ids);
         assertEquals(ExportFormat.end(10), lines.get(lines.size() - 1));
+        Cli.Result again = Cli.run(dir, source.args("export", export.toString(), "--resume"));
+        assertEquals(2, again.exitCode(), again.toString());
+        assertTrue(again.err().contains("the export of " + export + " finished or never started"), again.toString());
         importsEachOnce(target, sessions, export.toString());
     }
 
