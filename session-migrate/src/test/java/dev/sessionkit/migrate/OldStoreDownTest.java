@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 /**
  * The old store unreachable during the window: a session not yet moved gets a clean 503, never a fresh session
  * that would replace the user's cookie and drop the data; once the old store answers, the user is signed in. The
- * same for a rollback into the cookie store and for Spring Session's Redis.
+ * same for a rollback into the cookie store and for Spring Session's Redis and JDBC databases.
  */
 class OldStoreDownTest {
 
@@ -26,6 +27,9 @@ class OldStoreDownTest {
     final RedisServerExtension oldRedis = new RedisServerExtension("--appendonly", "yes", "--appendfsync", "always");
     @RegisterExtension
     final RedisServerExtension newRedis = new RedisServerExtension();
+
+    @RegisterExtension
+    static final Postgres springDatabase = new Postgres();
 
     @Test
     void aMissWhileTheOldStoreIsDownIs503AndKeepsTheCookie() {
@@ -50,6 +54,28 @@ class OldStoreDownTest {
                 "migrate.from.spring.java-serialization", "true"));
     }
 
+    @Test
+    void springSessionsJdbcDatabaseDownIs503AndKeepsTheSpringCookie() throws Exception {
+        SpringSessionJdbcMigrationTest.springSchema(springDatabase);
+        CookieClient browser = SpringSessionJdbcMigrationTest.signedInOnSpring(springDatabase);
+        isServed503ThenSignedInOnceTheOldStoreIsBack(browser, Map.of("store", "redis", "redis.uri", newRedis.uri(),
+                "migrate.from", "spring-session-jdbc", "migrate.from.spring-jdbc.url", springDatabase.url(),
+                "migrate.from.spring-jdbc.user", "postgres", "migrate.from.spring.java-serialization", "true"),
+                () -> run(springDatabase::refuseConnections), () -> run(springDatabase::allowConnections));
+    }
+
+    private interface DatabaseChange {
+        void run() throws SQLException;
+    }
+
+    private static void run(DatabaseChange change) {
+        try {
+            change.run();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private CookieClient signedInOnOldRedis() {
         CookieClient browser = new CookieClient();
         try (App before = App.start(Map.of("store", "redis", "redis.uri", oldRedis.uri()))) {
@@ -60,9 +86,14 @@ class OldStoreDownTest {
 
     /** Alice is signed in on the old store; the window opens and the old Redis dies, then comes back. */
     private void isServed503ThenSignedInOnceTheOldStoreIsBack(CookieClient browser, Map<String, String> window) {
+        isServed503ThenSignedInOnceTheOldStoreIsBack(browser, window, oldRedis::kill, oldRedis::restart);
+    }
+
+    private static void isServed503ThenSignedInOnceTheOldStoreIsBack(CookieClient browser, Map<String, String> window,
+            Runnable stopOldStore, Runnable restartOldStore) {
         String cookie = browser.cookie("SESSION");
         try (App after = App.start(window)) {
-            oldRedis.kill();
+            stopOldStore.run();
 
             HttpResponse<String> down = browser.get(after.uri("/me"));
 
@@ -70,7 +101,7 @@ class OldStoreDownTest {
             assertNull(browser.lastSetCookie("SESSION"), "no new session replaced the user's cookie");
             assertEquals(cookie, browser.cookie("SESSION"));
 
-            oldRedis.restart();
+            restartOldStore.run();
 
             assertEquals("user=alice cart=book", browser.get(after.uri("/me")).body(), "signed in once the old store is back");
         }

@@ -49,6 +49,16 @@ final class Postgres implements BeforeAllCallback, AfterAllCallback {
         }
     }
 
+    /** Takes the database down for its clients: new connections are refused and open ones are ended. */
+    void refuseConnections() throws SQLException {
+        admin("ALTER DATABASE " + name + " ALLOW_CONNECTIONS false");
+        admin("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name + "'");
+    }
+
+    void allowConnections() throws SQLException {
+        admin("ALTER DATABASE " + name + " ALLOW_CONNECTIONS true");
+    }
+
     private static void admin(String sql) throws SQLException {
         try (Connection c = DriverManager.getConnection(ADMIN_URL, "postgres", null); Statement s = c.createStatement()) {
             s.execute(sql);

@@ -17,6 +17,8 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -36,18 +38,19 @@ class SpringSessionJdbcMigrationTest {
 
     @BeforeAll
     static void springSchema() throws IOException, SQLException {
+        springSchema(database);
+    }
+
+    /** Creates Spring Session JDBC's tables, from the schema Spring ships, in {@code springDatabase}. */
+    static void springSchema(Postgres springDatabase) throws IOException, SQLException {
         try (InputStream ddl = JdbcIndexedSessionRepository.class.getResourceAsStream("schema-postgresql.sql")) {
-            database.execute(new String(ddl.readAllBytes(), StandardCharsets.UTF_8));
+            springDatabase.execute(new String(ddl.readAllBytes(), StandardCharsets.UTF_8));
         }
     }
 
     @Test
     void aSpringSessionUserStaysSignedInAfterTheSwitchUnderANewSignedId() throws SQLException {
-        CookieClient browser = new CookieClient();
-        try (JettyServer spring = springApp(database.dataSource())) {
-            URI login = URI.create("http://127.0.0.1:" + spring.port() + "/login?user=alice");
-            assertEquals("user=alice cart=book", browser.get(login).body());
-        }
+        CookieClient browser = signedInOnSpring(database);
         String springCookie = browser.cookie("SESSION");
         assertEquals(1, rows("SPRING_SESSION"));
 
@@ -70,6 +73,44 @@ class SpringSessionJdbcMigrationTest {
             assertEquals("user=alice cart=book,pen", browser.get(sessionkit.uri("/add?item=pen")).body());
             assertEquals("user=alice cart=book,pen", browser.get(sessionkit.uri("/me")).body());
         }
+    }
+
+    @Test
+    void twoInstancesRacingForTheSameSpringSessionsMoveEachOnceLoseNoUpdateAndResurrectNoLogout() throws SQLException {
+        List<String> springCookies = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            springCookies.add(signedInOnSpring(database).cookie("SESSION"));
+        }
+        Map<String, String> window = Map.of("store", "jdbc", "jdbc.url", database.url(), "jdbc.user", "postgres",
+                "jdbc.create-schema", "true", "migrate.from", "spring-session-jdbc", "migrate.from.spring-jdbc.url", database.url(),
+                "migrate.from.spring-jdbc.user", "postgres", "migrate.from.spring.java-serialization", "true");
+        try (App one = App.start(window); App two = App.start(window)) {
+            for (String springCookie : springCookies) {
+                CookieClient winner = Race.forCookie(springCookie, one, two).winner();
+
+                // Updates through either instance land on the one moved session.
+                assertEquals("user=alice cart=book,pen", winner.get(one.uri("/add?item=pen")).body());
+                assertEquals("user=alice cart=book,pen,cup", winner.get(two.uri("/add?item=cup")).body());
+                assertEquals("user=alice cart=book,pen,cup", winner.get(one.uri("/me")).body());
+
+                assertEquals("anonymous", winner.get(one.uri("/logout")).body());
+                CookieClient oldCookie = new CookieClient();
+                oldCookie.setCookie("SESSION", springCookie);
+                assertEquals("anonymous", oldCookie.get(two.uri("/me")).body(), "the Spring session is not moved again");
+                assertEquals("anonymous", oldCookie.get(one.uri("/me")).body());
+            }
+            assertEquals(0, rows("SPRING_SESSION"), "every Spring session moved");
+        }
+    }
+
+    /** Signs a new cookie jar in on a real Spring Session JDBC app over {@code springDatabase}, which then stops. */
+    static CookieClient signedInOnSpring(Postgres springDatabase) {
+        CookieClient browser = new CookieClient();
+        try (JettyServer spring = springApp(springDatabase.dataSource())) {
+            URI login = URI.create("http://127.0.0.1:" + spring.port() + "/login?user=alice");
+            assertEquals("user=alice cart=book", browser.get(login).body());
+        }
+        return browser;
     }
 
     private static JettyServer springApp(DataSource dataSource) {

@@ -1,12 +1,7 @@
 package dev.sessionkit.cli;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Properties;
 
 /**
@@ -20,18 +15,13 @@ import java.util.Properties;
  */
 record Checkpoint(String fileId, long lineDone, ImportCounts counts) {
 
-    static Path fileFor(Path export) {
-        return export.resolveSibling(export.getFileName() + ".progress");
-    }
-
     /** @return the checkpoint at {@code path}, or null when there is none */
     static Checkpoint read(Path path) {
-        if (!Files.exists(path)) {
-            return null;
-        }
-        Properties p = new Properties();
-        try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-            p.load(reader);
+        try {
+            Properties p = ProgressFile.load(path);
+            if (p == null) {
+                return null;
+            }
             return new Checkpoint(p.getProperty("file"), Long.parseLong(p.getProperty("line")),
                     new ImportCounts(Long.parseLong(p.getProperty("imported")), Long.parseLong(p.getProperty("existing")),
                             Long.parseLong(p.getProperty("expired"))));
@@ -48,14 +38,6 @@ record Checkpoint(String fileId, long lineDone, ImportCounts counts) {
         p.setProperty("imported", Long.toString(counts.imported()));
         p.setProperty("existing", Long.toString(counts.existing()));
         p.setProperty("expired", Long.toString(counts.expired()));
-        Path temp = path.resolveSibling(path.getFileName() + ".tmp");
-        try {
-            try (Writer writer = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
-                p.store(writer, "sessionkit import progress");
-            }
-            Files.move(temp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new CommandFailure("Cannot write the progress file " + path + ": " + e.getMessage(), e);
-        }
+        ProgressFile.store(path, p, "sessionkit import progress");
     }
 }

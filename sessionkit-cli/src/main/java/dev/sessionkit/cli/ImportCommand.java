@@ -40,7 +40,11 @@ final class ImportCommand implements Runnable {
     @Override
     public void run() {
         LineCipher cipher = transfer.cipher();
-        Path progress = Checkpoint.fileFor(file);
+        Path progress = ProgressFile.of(file);
+        if (ProgressFile.isExport(progress)) {
+            throw new SessionkitCommand.UsageError(file + " is still being exported (" + progress + " is the export's"
+                    + " checkpoint): finish it first with: sessionkit export " + file + " --resume");
+        }
         try (BufferedReader in = open(file); OpenStore open = storeOptions.open()) {
             SessionStore store = open.copyable("import");
             long absolute = open.config().absoluteTimeout().toMillis();

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -175,6 +176,77 @@ class ExportImportTest {
         assertFalse(Files.exists(dir.resolve("sessions.jsonl.progress")));
     }
 
+    @Test
+    void anExportStoppedAfterTwoPagesResumesFromItsCursorAndWritesEverySessionExactlyOnce() throws Exception {
+        Jdbc source = new Jdbc();
+        List<SessionData> sessions = source.fill(10);
+        Path export = dir.resolve("sessions.jsonl");
+        Path progress = dir.resolve("sessions.jsonl.progress");
+
+        Cli.Result stopped = Cli.run(dir, source.args("export", export.toString(), "--page-size", "3", "--stop-after-pages", "2"));
+        assertEquals(1, stopped.exitCode(), stopped.toString());
+        assertTrue(Files.exists(progress));
+        assertEquals(7, Files.readAllLines(export).size(), "the header and two pages of three");
+        Redis target = new Redis();
+        Cli.Result tooEarly = Cli.run(dir, target.args("import", export.toString()));
+        assertEquals(2, tooEarly.exitCode(), tooEarly.toString());
+        assertTrue(tooEarly.err().contains("is still being exported"), tooEarly.toString());
+        // A line half written when the process died, past the checkpoint: resume cuts it off.
+        Files.writeString(export, "{\"id\":\"torn", StandardOpenOption.APPEND);
+
+        Cli.Result resumed = Cli.run(dir, source.args("export", export.toString(), "--resume", "--page-size", "3"));
+
+        assertOk(resumed);
+        assertTrue(resumed.err().contains("export: resuming after 6 sessions"), resumed.toString());
+        assertFalse(Files.exists(progress));
+        List<String> lines = Files.readAllLines(export);
+        List<String> ids = lines.subList(1, lines.size() - 1).stream()
+                .map(line -> ExportFormat.parse(line, "line", 0).session().id()).sorted().toList();
+        assertEquals(sessions.stream().map(SessionData::id).sorted().toList(), ids);
+        assertEquals(ExportFormat.end(10), lines.get(lines.size() - 1));
+        Cli.Result again = Cli.run(dir, source.args("export", export.toString(), "--resume"));
+        assertEquals(2, again.exitCode(), again.toString());
+        assertTrue(again.err().contains("the export of " + export + " finished or never started"), again.toString());
+        importsEachOnce(target, sessions, export.toString());
+    }
+
+    @Test
+    void anEncryptedExportResumesSealingEachLineUnderItsOwnNumberAndImportsEverySessionOnce() throws Exception {
+        Redis source = new Redis();
+        List<SessionData> sessions = source.fill(30);
+        assertOk(Cli.run(dir, "keys", "new", file("export-key.json")));
+        String export = file("sealed.jsonl");
+
+        Cli.Result stopped = Cli.run(dir, source.args("export", export, "--keyset", file("export-key.json"),
+                "--page-size", "4", "--stop-after-pages", "2"));
+        assertEquals(1, stopped.exitCode(), stopped.toString());
+        assertTrue(stopped.err().contains("stopped after 2 pages"), stopped.toString());
+        long before = Files.readAllLines(Path.of(export)).size() - 1;
+        assertTrue(before > 0 && before < 30, before + " sessions before the stop");
+        Cli.Result withoutKeyset = Cli.run(dir, source.args("export", export, "--resume"));
+        assertEquals(2, withoutKeyset.exitCode(), withoutKeyset.toString());
+
+        Cli.Result resumed = Cli.run(dir, source.args("export", export, "--resume", "--keyset", file("export-key.json"),
+                "--page-size", "4"));
+
+        assertOk(resumed);
+        assertTrue(resumed.err().contains("export: resuming after " + before + " sessions"), resumed.toString());
+        importsEachOnce(new Jdbc(), sessions, export, "--keyset", file("export-key.json"));
+    }
+
+    /** Imports the export into {@code target}: every session once, none found there already, each equal. */
+    private void importsEachOnce(Target target, List<SessionData> sessions, String export, String... options) {
+        List<String> args = new ArrayList<>(List.of(export));
+        args.addAll(List.of(options));
+        Cli.Result imported = Cli.run(dir, target.args("import", args.toArray(String[]::new)));
+        assertOk(imported);
+        assertTrue(imported.err().contains(sessions.size() + " imported, 0 skipped existing, 0 skipped expired"),
+                imported.toString());
+        for (SessionData session : sessions) {
+            assertEquals(session, target.read(session.id()));
+        }
+    }
+
     private String file(String name) {
         return dir.resolve(name).toString();
     }
@@ -190,8 +262,27 @@ class ExportImportTest {
         return new SessionData(SessionIds.newId(), lastAccessed - 600_000, lastAccessed, maxInactive, principal, attributes);
     }
 
+    /** Sessions last used a few minutes ago, some anonymous, inserted with their remaining lifetimes. */
+    private static List<SessionData> fill(SessionStore store, int count) {
+        long now = System.currentTimeMillis();
+        List<SessionData> sessions = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            SessionData session = session(now - 60_000L * (i + 1), 1800 + 60 * i, i % 3 == 2 ? null : "user" + (i % 2));
+            assertTrue(store.insert(session, now));
+            sessions.add(session);
+        }
+        return sessions;
+    }
+
+    /** A store the tool is pointed at. */
+    private interface Target {
+        String[] args(String command, String... more);
+
+        SessionData read(String id);
+    }
+
     /** A Redis store of the test's own, under a key prefix nobody else uses. */
-    private final class Redis {
+    private final class Redis implements Target {
         final String prefix = "t" + NAMES.incrementAndGet() + ":";
         final RedisSessionStore store = RedisSessionStore.builder().uri(redis.uri()).keyPrefix(prefix).expiryEvents(false).build();
 
@@ -200,26 +291,20 @@ class ExportImportTest {
             opened.add(store);
         }
 
-        /** Sessions last used a few minutes ago, some anonymous, inserted with their remaining lifetimes. */
         List<SessionData> fill(int count) {
-            long now = System.currentTimeMillis();
-            List<SessionData> sessions = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                SessionData session = session(now - 60_000L * (i + 1), 1800 + 60 * i, i % 3 == 2 ? null : "user" + (i % 2));
-                assertTrue(store.insert(session, now));
-                sessions.add(session);
-            }
-            return sessions;
+            return ExportImportTest.fill(store, count);
         }
 
-        String[] args(String command, String... more) {
+        @Override
+        public String[] args(String command, String... more) {
             List<String> args = new ArrayList<>(List.of(command, "-p", "store=redis", "-p", "redis.uri=" + redis.uri(),
                     "-p", "redis.prefix=" + prefix, "-p", "redis.expiry-events=false"));
             args.addAll(List.of(more));
             return args.toArray(String[]::new);
         }
 
-        SessionData read(String id) {
+        @Override
+        public SessionData read(String id) {
             LoadResult result = store.load(id, System.currentTimeMillis(), Long.MAX_VALUE);
             return result.isFound() ? result.session() : null;
         }
@@ -235,7 +320,7 @@ class ExportImportTest {
     }
 
     /** The JDBC store on the test's PostgreSQL database, in tables of its own. */
-    private final class Jdbc {
+    private final class Jdbc implements Target {
         final String prefix = "t" + NAMES.incrementAndGet() + "_";
         final JdbcSessionStore store = JdbcSessionStore.builder().url(database.url(), "postgres", null)
                 .tablePrefix(prefix).createSchema(true).build();
@@ -245,14 +330,20 @@ class ExportImportTest {
             opened.add(store);
         }
 
-        String[] args(String command, String... more) {
+        List<SessionData> fill(int count) {
+            return ExportImportTest.fill(store, count);
+        }
+
+        @Override
+        public String[] args(String command, String... more) {
             List<String> args = new ArrayList<>(List.of(command, "-p", "store=jdbc", "-p", "jdbc.url=" + database.url(),
                     "-p", "jdbc.user=postgres", "-p", "jdbc.table-prefix=" + prefix));
             args.addAll(List.of(more));
             return args.toArray(String[]::new);
         }
 
-        SessionData read(String id) {
+        @Override
+        public SessionData read(String id) {
             LoadResult result = store.load(id, System.currentTimeMillis(), Long.MAX_VALUE);
             return result.isFound() ? result.session() : null;
         }
