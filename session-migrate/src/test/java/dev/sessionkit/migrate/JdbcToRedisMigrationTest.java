@@ -1,5 +1,6 @@
 package dev.sessionkit.migrate;
 
+import dev.sessionkit.testing.jdbc.PostgresDatabase;
 import dev.sessionkit.store.MigrationContract;
 import dev.sessionkit.store.SessionStore;
 import dev.sessionkit.testing.redis.RedisServerExtension;
@@ -14,7 +15,7 @@ class JdbcToRedisMigrationTest extends MigrationContract {
     @RegisterExtension
     static final RedisServerExtension redis = new RedisServerExtension();
     @RegisterExtension
-    static final Postgres database = new Postgres();
+    static final PostgresDatabase database = new PostgresDatabase();
     private static final AtomicInteger TABLES = new AtomicInteger();
 
     /** Tables of this test's own; a field, so the contract's set-up, which runs first, sees it. */

@@ -1,5 +1,6 @@
 package dev.sessionkit.migrate;
 
+import dev.sessionkit.testing.jdbc.PostgresDatabase;
 import dev.sessionkit.store.cookie.CookieAead;
 import dev.sessionkit.store.cookie.CookieKeys;
 import dev.sessionkit.testing.CookieClient;
@@ -29,7 +30,7 @@ class OldStoreDownTest {
     final RedisServerExtension newRedis = new RedisServerExtension();
 
     @RegisterExtension
-    static final Postgres springDatabase = new Postgres();
+    static final PostgresDatabase springDatabase = new PostgresDatabase();
 
     @Test
     void aMissWhileTheOldStoreIsDownIs503AndKeepsTheCookie() {

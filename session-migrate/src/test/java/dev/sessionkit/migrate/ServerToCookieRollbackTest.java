@@ -1,5 +1,6 @@
 package dev.sessionkit.migrate;
 
+import dev.sessionkit.testing.jdbc.PostgresDatabase;
 import dev.sessionkit.store.SessionStore;
 import dev.sessionkit.store.StoreContext;
 import dev.sessionkit.store.cookie.CookieAead;
@@ -33,7 +34,7 @@ class ServerToCookieRollbackTest {
     @RegisterExtension
     static final RedisServerExtension redis = new RedisServerExtension();
     @RegisterExtension
-    static final Postgres database = new Postgres();
+    static final PostgresDatabase database = new PostgresDatabase();
 
     @TempDir
     Path dir;

@@ -1,5 +1,6 @@
 package dev.sessionkit.migrate;
 
+import dev.sessionkit.testing.jdbc.PostgresDatabase;
 import dev.sessionkit.testing.CookieClient;
 import dev.sessionkit.testing.JettyServer;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SpringSessionJdbcMigrationTest {
 
     @RegisterExtension
-    static final Postgres database = new Postgres();
+    static final PostgresDatabase database = new PostgresDatabase();
 
     @BeforeAll
     static void springSchema() throws IOException, SQLException {
@@ -42,7 +43,7 @@ class SpringSessionJdbcMigrationTest {
     }
 
     /** Creates Spring Session JDBC's tables, from the schema Spring ships, in {@code springDatabase}. */
-    static void springSchema(Postgres springDatabase) throws IOException, SQLException {
+    static void springSchema(PostgresDatabase springDatabase) throws IOException, SQLException {
         try (InputStream ddl = JdbcIndexedSessionRepository.class.getResourceAsStream("schema-postgresql.sql")) {
             springDatabase.execute(new String(ddl.readAllBytes(), StandardCharsets.UTF_8));
         }
@@ -104,7 +105,7 @@ class SpringSessionJdbcMigrationTest {
     }
 
     /** Signs a new cookie jar in on a real Spring Session JDBC app over {@code springDatabase}, which then stops. */
-    static CookieClient signedInOnSpring(Postgres springDatabase) {
+    static CookieClient signedInOnSpring(PostgresDatabase springDatabase) {
         CookieClient browser = new CookieClient();
         try (JettyServer spring = springApp(springDatabase.dataSource())) {
             URI login = URI.create("http://127.0.0.1:" + spring.port() + "/login?user=alice");

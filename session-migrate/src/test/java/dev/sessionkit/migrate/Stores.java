@@ -1,5 +1,6 @@
 package dev.sessionkit.migrate;
 
+import dev.sessionkit.testing.jdbc.PostgresDatabase;
 import dev.sessionkit.store.ForwardingSessionStore;
 import dev.sessionkit.store.SessionStore;
 import dev.sessionkit.store.StoreContext;
@@ -26,7 +27,7 @@ final class Stores {
         return RedisSessionStore.builder().cluster(Set.of(new HostAndPort(seed.host(), seed.port()))).build();
     }
 
-    static SessionStore jdbc(Postgres database, String tablePrefix) {
+    static SessionStore jdbc(PostgresDatabase database, String tablePrefix) {
         return JdbcSessionStore.builder().dataSource(database.dataSource()).tablePrefix(tablePrefix).createSchema(true).build();
     }
 

@@ -1,5 +1,6 @@
 package dev.sessionkit.cli;
 
+import dev.sessionkit.testing.jdbc.PostgresDatabase;
 import dev.sessionkit.store.LoadResult;
 import dev.sessionkit.store.SessionData;
 import dev.sessionkit.store.SessionIds;
@@ -39,7 +40,7 @@ class ExportImportTest {
     @RegisterExtension
     static final RedisServerExtension redis = new RedisServerExtension();
     @RegisterExtension
-    static final Postgres database = new Postgres();
+    static final PostgresDatabase database = new PostgresDatabase();
     private static final AtomicInteger NAMES = new AtomicInteger();
 
     @TempDir
