@@ -18,15 +18,15 @@ final class Report {
 
     private static final List<Pair> PAIRS = List.of(
             new Pair(Contender.SESSIONKIT_REDIS, Contender.SPRING_REDIS_INDEXED, 1.5),
-            new Pair(Contender.SESSIONKIT_REDIS, Contender.SPRING_REDIS, 0),
-            new Pair(Contender.SESSIONKIT_REDIS, Contender.JETTY_MEMORY, 0.8),
-            new Pair(Contender.SESSIONKIT_REDIS_NEAR_CACHE, Contender.JETTY_MEMORY, 0.8),
+            new Pair(Contender.SESSIONKIT_REDIS, Contender.SPRING_REDIS, 3.0),
+            new Pair(Contender.SESSIONKIT_REDIS, Contender.JETTY_MEMORY, 0.5),
+            new Pair(Contender.SESSIONKIT_REDIS_NEAR_CACHE, Contender.JETTY_MEMORY, 0.9),
             new Pair(Contender.SESSIONKIT_REDIS_NEAR_CACHE, Contender.SPRING_REDIS_INDEXED, 0),
             new Pair(Contender.SESSIONKIT_REDIS_LOCK, Contender.SESSIONKIT_REDIS, 0),
             new Pair(Contender.SESSIONKIT_REDIS_CLUSTER_1, Contender.SESSIONKIT_REDIS, 0),
             new Pair(Contender.SESSIONKIT_REDIS_CLUSTER_3, Contender.SESSIONKIT_REDIS_CLUSTER_1, 0),
-            new Pair(Contender.SESSIONKIT_MEMORY, Contender.JETTY_MEMORY, 0.9),
-            new Pair(Contender.SESSIONKIT_COOKIE, Contender.JETTY_MEMORY, 0),
+            new Pair(Contender.SESSIONKIT_MEMORY, Contender.JETTY_MEMORY, 1.0),
+            new Pair(Contender.SESSIONKIT_COOKIE, Contender.JETTY_MEMORY, 0.95),
             new Pair(Contender.JETTY_MEMORY, Contender.NONE, 0),
             new Pair(Contender.SESSIONKIT_MEMORY, Contender.NONE, 0),
             new Pair(Contender.SESSIONKIT_REDIS, Contender.NONE, 0),
@@ -117,7 +117,7 @@ final class Report {
             md.append(String.format(Locale.ROOT, "| %s / %s | %.2f× | %.2f–%.2f | %.2f× | %s | %s |%n", pair.ours().label(),
                     pair.theirs().label(), ratio, perRound.stream().mapToDouble(d -> d).min().orElse(0),
                     perRound.stream().mapToDouble(d -> d).max().orElse(0), cpuRatio,
-                    pair.target() > 0 ? String.format(Locale.ROOT, "≥ %.1f×", pair.target()) : "",
+                    pair.target() > 0 ? String.format(Locale.ROOT, "≥ %.2f×", pair.target()) : "",
                     pair.target() > 0 ? (ratio >= pair.target() ? "yes" : "**no**") : ""));
         }
 
