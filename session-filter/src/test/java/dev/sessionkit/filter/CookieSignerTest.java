@@ -100,12 +100,16 @@ class CookieSignerTest {
         CookieSigner signer = CookieSigner.fromSecrets(List.of(CURRENT), "SESSION");
         String genuine = signer.sign(id);
         assertEquals(id, signer.verify(genuine));
-        String forged = CookieSigner.fromSecrets(List.of(OLD), "SESSION").sign(id);
-        assertNull(signer.verify(forged), "a tag under a key the signer does not hold");
         String tag = genuine.substring(genuine.indexOf('.') + 1);
-        String flipped = id + '.' + (tag.charAt(0) == 'A' ? 'B' : 'A') + tag.substring(1);
-        assertNull(signer.verify(flipped), "the genuine tag with one character changed");
-        assertNull(signer.verify(id + '.'), "the ID with no tag");
+        List<String> forgeries = List.of(
+                CookieSigner.fromSecrets(List.of(OLD), "SESSION").sign(id), // a tag under a key the signer lacks
+                id + '.' + (tag.charAt(0) == 'A' ? 'B' : 'A') + tag.substring(1), // the tag with one character changed
+                id + '.');
+        for (int attempt = 1; attempt <= 2; attempt++) { // a second attempt finds whatever the first left cached
+            for (String forged : forgeries) {
+                assertNull(signer.verify(forged), forged + ", attempt " + attempt);
+            }
+        }
         assertEquals(id, signer.verify(genuine));
     }
 
