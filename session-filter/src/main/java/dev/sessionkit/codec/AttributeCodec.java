@@ -62,6 +62,7 @@ public final class AttributeCodec {
     private final ObjectMapper plain;
     private final Set<String> typedClasses;
     private final ObjectMapper typed;
+    private final RecentValues recent = new RecentValues();
 
     private AttributeCodec(Set<String> allowedClasses, List<String> allowedPackages, List<CodecExtension> extensions) {
         this.allowedClasses = Set.copyOf(allowedClasses);
@@ -164,13 +165,24 @@ public final class AttributeCodec {
     }
 
     /**
-     * Decodes one attribute value.
+     * Decodes one attribute value. A small value of an immutable type (a string, a boxed primitive) may be
+     * the instance an earlier call returned for the same bytes; any other value is new on every call.
      *
      * @param bytes what {@link #encode} wrote
      * @return the value
      * @throws SessionException when the bytes are malformed or name a type that is not allowed
      */
     public Object decode(byte[] bytes) {
+        Object known = recent.get(bytes);
+        if (known != null) {
+            return known;
+        }
+        Object value = parse(bytes);
+        recent.offer(bytes, value);
+        return value;
+    }
+
+    private Object parse(byte[] bytes) {
         try (JsonParser parser = plain.createParser(bytes)) {
             if (parser.nextToken() != JsonToken.START_ARRAY || parser.nextToken() != JsonToken.VALUE_STRING) {
                 throw new SessionException("Stored attribute is not a sessionkit value");

@@ -28,7 +28,12 @@ final class BoundedStore extends ForwardingSessionStore {
 
     @Override
     public LoadResult load(String token, long now, long touchAfterMillis) {
-        return bounded(() -> super.load(token, now, touchAfterMillis));
+        acquire(); // no lambda here: every request loads, and a capturing lambda is an allocation each time
+        try {
+            return super.load(token, now, touchAfterMillis);
+        } finally {
+            permits.release();
+        }
     }
 
     @Override
@@ -47,14 +52,18 @@ final class BoundedStore extends ForwardingSessionStore {
     }
 
     private <T> T bounded(Supplier<T> call) {
-        if (!permits.tryAcquire()) {
-            throw new SessionStoreUnavailableException("Session store saturated: " + limit
-                    + " requests are already waiting for it (store.max-concurrent-calls)", null);
-        }
+        acquire();
         try {
             return call.get();
         } finally {
             permits.release();
+        }
+    }
+
+    private void acquire() {
+        if (!permits.tryAcquire()) {
+            throw new SessionStoreUnavailableException("Session store saturated: " + limit
+                    + " requests are already waiting for it (store.max-concurrent-calls)", null);
         }
     }
 }

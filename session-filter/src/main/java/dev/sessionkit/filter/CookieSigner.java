@@ -21,6 +21,11 @@ import java.util.List;
  * Signs session IDs for the cookie as {@code id.tag} and verifies them, with a Tink MAC so the tag
  * comparison is constant-time and key rotation is a keyset: the primary key signs, every key verifies.
  * The cookie name is part of what is signed, so a value cannot be moved to another cookie.
+ *
+ * <p>Values that verified are kept in {@link RecentResults}, so a browser's next request with the same
+ * cookie skips the HMAC. Only a value that verified is kept, and only an exact match of the whole value
+ * hits, so a forged or altered value is always checked by the MAC. The cache belongs to this signer and so
+ * to its keyset: a configuration without a retired key builds a new signer, which has verified nothing.
  */
 final class CookieSigner {
 
@@ -32,6 +37,7 @@ final class CookieSigner {
 
     private final Mac mac;
     private final String cookieName;
+    private final RecentResults verified = new RecentResults();
 
     private CookieSigner(Mac mac, String cookieName) {
         this.mac = mac;
@@ -102,6 +108,10 @@ final class CookieSigner {
         if (value == null || value.length() > MAX_SIGNED_LENGTH) {
             return null;
         }
+        String known = verified.get(value);
+        if (known != null) {
+            return known;
+        }
         int dot = value.lastIndexOf('.');
         if (dot != SessionIds.LENGTH) {
             return null;
@@ -119,6 +129,7 @@ final class CookieSigner {
                 return null;
             }
             mac.verifyMac(tag, signed(id));
+            verified.put(value, id);
             return id;
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             return null;

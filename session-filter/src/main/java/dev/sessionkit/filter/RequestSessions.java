@@ -207,7 +207,8 @@ final class RequestSessions {
         }
         resolved = true;
         List<String> tokens = runtime.tokens().tokens(request);
-        for (String token : tokens) {
+        for (int i = 0; i < tokens.size(); i++) {
+            String token = tokens.get(i);
             long now = runtime.now();
             LoadResult result = runtime.store().load(token, now, runtime.config().touchInterval().toMillis());
             if (result.status() == LoadResult.Status.ROTATED) {

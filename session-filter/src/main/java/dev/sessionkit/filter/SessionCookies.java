@@ -46,24 +46,24 @@ final class SessionCookies {
     }
 
     /**
-     * Finds the tokens the request carries, in the order to try them, at most {@link #MAX_CANDIDATES}. A
-     * request may carry the cookie more than once (a parent domain's, a path's and the host's). For signed
-     * IDs each value whose signature verifies is a candidate, so an attacker's unsigned value can never
-     * displace a valid one; for sealed sessions each value is a candidate (joined with the chunk cookies),
-     * so a planted value cannot displace one that opens.
+     * Adds the tokens the request's cookies carry to {@code tokens}, in the order to try them, while it holds
+     * fewer than {@link #MAX_CANDIDATES} and skipping those it holds. A request may carry the cookie more
+     * than once (a parent domain's, a path's and the host's). For signed IDs each value whose signature
+     * verifies is a candidate, so an attacker's unsigned value can never displace a valid one; for sealed
+     * sessions each value is a candidate (joined with the chunk cookies), so a planted value cannot displace
+     * one that opens.
      *
      * @param request the request
-     * @return candidate tokens, possibly empty
+     * @param tokens  the candidates found so far, added to
      */
-    public List<String> tokens(HttpServletRequest request) {
+    public void addTokens(HttpServletRequest request, List<String> tokens) {
         Cookie[] cookies = request.getCookies();
-        List<String> tokens = new ArrayList<>(1);
         if (cookies == null) {
-            return tokens;
+            return;
         }
         String chunks = signer == null ? joinChunks(cookies) : null;
         for (Cookie cookie : cookies) {
-            if (tokens.size() == MAX_CANDIDATES) {
+            if (tokens.size() >= MAX_CANDIDATES) {
                 break;
             }
             if (name.equals(cookie.getName()) && !cookie.getValue().isEmpty()) {
@@ -73,7 +73,6 @@ final class SessionCookies {
                 }
             }
         }
-        return tokens;
     }
 
     /**

@@ -37,9 +37,10 @@ final class SessionImpl implements Session {
     private int maxInactiveSeconds;
     private String principal;
     private Map<String, byte[]> stored;
-    private final Map<String, Object> values = new HashMap<>();
-    private final Set<String> set = new LinkedHashSet<>();
-    private final Set<String> removed = new LinkedHashSet<>();
+    // Empty and shared until the first write: a request that reads no attribute allocates none of them.
+    private Map<String, Object> values = Collections.emptyMap();
+    private Set<String> set = Collections.emptySet();
+    private Set<String> removed = Collections.emptySet();
     private boolean isNew;
     private boolean metadataChanged;
     private boolean idChanged;
@@ -146,8 +147,8 @@ final class SessionImpl implements Session {
         synchronized (this) {
             checkValid();
             old = runtime.events().wantsAttributeEvents() || stored.containsKey(name) || values.containsKey(name) ? read(name) : null;
-            values.put(name, value);
-            set.add(name);
+            writableValues().put(name, value);
+            writableSet().add(name);
             removed.remove(name);
         }
         if (value != old && value instanceof HttpSessionBindingListener listener) {
@@ -175,7 +176,7 @@ final class SessionImpl implements Session {
             values.remove(name);
             set.remove(name);
             if (stored.containsKey(name)) {
-                removed.add(name);
+                writableRemoved().add(name);
             }
         }
         if (old instanceof HttpSessionBindingListener listener) {
@@ -259,7 +260,7 @@ final class SessionImpl implements Session {
     public synchronized void markDirty(String name) {
         checkValid();
         if (values.containsKey(name)) {
-            set.add(name);
+            writableSet().add(name);
         }
     }
 
@@ -396,8 +397,29 @@ final class SessionImpl implements Session {
             LOG.log(Level.WARNING, "Session attribute '" + name + "' cannot be read and is treated as absent: " + e.getMessage());
             return null;
         }
-        values.put(name, value);
+        writableValues().put(name, value);
         return value;
+    }
+
+    private Map<String, Object> writableValues() {
+        if (!(values instanceof HashMap)) {
+            values = new HashMap<>();
+        }
+        return values;
+    }
+
+    private Set<String> writableSet() {
+        if (!(set instanceof LinkedHashSet)) {
+            set = new LinkedHashSet<>();
+        }
+        return set;
+    }
+
+    private Set<String> writableRemoved() {
+        if (!(removed instanceof LinkedHashSet)) {
+            removed = new LinkedHashSet<>();
+        }
+        return removed;
     }
 
     private void checkValid() {

@@ -63,11 +63,7 @@ final class SessionTokens {
             }
         }
         if (cookies != null) {
-            for (String token : cookies.tokens(request)) {
-                if (tokens.size() < SessionCookies.MAX_CANDIDATES && !tokens.contains(token)) {
-                    tokens.add(token);
-                }
-            }
+            cookies.addTokens(request, tokens);
         }
         return tokens;
     }

@@ -35,6 +35,8 @@ final class StoreIds {
 
     /** One initialised HMAC per key, cloned for each use: a Mac is not thread-safe, and cloning skips the key setup. */
     private final List<javax.crypto.Mac> prototypes;
+    /** Recent store IDs under the current key, the one every read of a live session asks for. */
+    private final RecentResults current = new RecentResults();
 
     private StoreIds(List<byte[]> keyBytes) {
         List<javax.crypto.Mac> macs = new ArrayList<>();
@@ -97,6 +99,18 @@ final class StoreIds {
      * @return the ID the store keeps the session under
      */
     String storeId(int key, String id) {
+        if (key != 0) {
+            return compute(key, id);
+        }
+        String known = current.get(id);
+        if (known == null) {
+            known = compute(0, id);
+            current.put(id, known);
+        }
+        return known;
+    }
+
+    private String compute(int key, String id) {
         byte[] whole = mac(key).doFinal(id.getBytes(StandardCharsets.US_ASCII));
         return SessionIds.lineage(id) + BASE64.encodeToString(whole);
     }

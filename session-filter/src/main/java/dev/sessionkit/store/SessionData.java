@@ -1,8 +1,6 @@
 package dev.sessionkit.store;
 
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -26,7 +24,7 @@ public record SessionData(String id, long creationTime, long lastAccessedTime, i
 
     public SessionData {
         Objects.requireNonNull(id, "id");
-        attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
+        attributes = FrozenAttributes.of(attributes);
     }
 
     /**

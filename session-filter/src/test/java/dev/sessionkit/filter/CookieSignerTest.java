@@ -7,6 +7,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 class CookieSignerTest {
 
@@ -82,5 +83,41 @@ class CookieSignerTest {
                 SessionIds.newId() + ".!!!", "x".repeat(70_000), "é".repeat(60) + ".AAAA", SessionIds.newId() + "..AAAA"}) {
             assertNull(signer.verify(junk));
         }
+    }
+
+    @Test
+    void aRepeatedValueIsAnsweredFromTheCacheOfVerifiedValues() {
+        CookieSigner signer = CookieSigner.fromSecrets(List.of(CURRENT), "SESSION");
+        String value = signer.sign(SessionIds.newId());
+        String first = signer.verify(value);
+        // A fresh verification cuts a new ID out of the value; the cache hands back the one it kept.
+        assertSame(first, signer.verify(new String(value.toCharArray())));
+    }
+
+    @Test
+    void anotherTagForACachedIdIsRejected() {
+        String id = SessionIds.newId();
+        CookieSigner signer = CookieSigner.fromSecrets(List.of(CURRENT), "SESSION");
+        String genuine = signer.sign(id);
+        assertEquals(id, signer.verify(genuine));
+        String tag = genuine.substring(genuine.indexOf('.') + 1);
+        List<String> forgeries = List.of(
+                CookieSigner.fromSecrets(List.of(OLD), "SESSION").sign(id), // a tag under a key the signer lacks
+                id + '.' + (tag.charAt(0) == 'A' ? 'B' : 'A') + tag.substring(1), // the tag with one character changed
+                id + '.');
+        for (int attempt = 1; attempt <= 2; attempt++) { // a second attempt finds whatever the first left cached
+            for (String forged : forgeries) {
+                assertNull(signer.verify(forged), forged + ", attempt " + attempt);
+            }
+        }
+        assertEquals(id, signer.verify(genuine));
+    }
+
+    @Test
+    void aValueCachedUnderARemovedKeyNoLongerVerifies() {
+        String id = SessionIds.newId();
+        String signedByOld = CookieSigner.fromSecrets(List.of(OLD), "SESSION").sign(id);
+        assertEquals(id, CookieSigner.fromSecrets(List.of(CURRENT, OLD), "SESSION").verify(signedByOld));
+        assertNull(CookieSigner.fromSecrets(List.of(CURRENT), "SESSION").verify(signedByOld));
     }
 }

@@ -2,11 +2,14 @@ package dev.sessionkit.store;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.HashMap;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SessionDataTest {
@@ -55,5 +58,18 @@ class SessionDataTest {
         String text = SessionInfo.of(new SessionData(id, 1, 2, 1800, "alice", Map.of("cart", new byte[]{1}))).toString();
         assertFalse(text.contains(id.substring(SessionIds.LINEAGE_LENGTH)), text);
         assertTrue(text.contains("alice") && text.contains("cart"), text);
+    }
+
+    @Test
+    void copiesWithAnotherIdOrAccessTimeShareTheAttributesTheyCannotChange() {
+        Map<String, byte[]> source = new HashMap<>(Map.of("a", new byte[]{1}));
+        SessionData session = new SessionData(SessionIds.newId(), 1, 2, 60, null, source);
+        source.put("b", new byte[]{2});
+        assertEquals(1, session.attributes().size(), "a change to the caller's map after construction is not seen");
+        assertSame(session.attributes(), session.withId(SessionIds.newId()).attributes());
+        assertSame(session.attributes(), session.accessedAt(3).attributes());
+        assertThrows(UnsupportedOperationException.class, () -> session.attributes().put("c", new byte[0]));
+        assertThrows(UnsupportedOperationException.class, () -> session.attributes().remove("a"));
+        assertThrows(UnsupportedOperationException.class, () -> session.attributes().entrySet().clear());
     }
 }
