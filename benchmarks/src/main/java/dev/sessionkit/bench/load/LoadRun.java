@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -22,7 +23,9 @@ import java.util.concurrent.TimeUnit;
  * The end-to-end load run: every contender on Jetty 12 in a JVM of its own, loaded by wrk from another
  * process over 127.0.0.1, in several rounds with the contenders interleaved (each round starts one further
  * along the list), against a redis-server of its own on a free loopback port (and, for the Cluster contenders,
- * a Redis Cluster of their master count; its counts, CPU and MONITOR output are summed over the masters).
+ * a Redis Cluster of their master count; its counts, CPU and MONITOR output are summed over the masters). The JDBC
+ * contenders, when named, each get a database of their own on one PostgreSQL cluster the run starts
+ * ({@link BenchPostgres}); their row's store CPU is that cluster's processes' CPU time.
  *
  * <p>First every server JVM is started and warmed up ({@code --initial-warmup} seconds of load, the first half
  * with 2 connections: on 2 cores C2 needs 30-60 s of full load to settle, about half that this way). Then, per round and contender: Redis flushed and its keyspace-event setting
@@ -90,7 +93,10 @@ public final class LoadRun {
         }
     }
 
-    /** One contender in one round. */
+    /**
+     * One contender in one round. {@code redisCpuMicros} is the CPU of the contender's store: Redis's, or for a JDBC
+     * contender its PostgreSQL cluster's.
+     */
     record RoundResult(Contender contender, int round, Wrk.Result wrk, Map<String, Long> commandStats,
                        double serverCpuMicros, double redisCpuMicros, double wrkCpuMicros, double otherCpuShare,
                        double stealShare, double cookieBytes,
@@ -106,8 +112,17 @@ public final class LoadRun {
         }
     }
 
-    /** A started contender, the probe of its Redis, and what must be restored before each of its rounds. */
-    private record Running(ServerProcess server, RedisProbe probe, String keyspaceEvents, RedisProbe.Memory memory) {
+    /**
+     * A started contender, the probe of its Redis, what must be restored before each of its rounds, and the
+     * PostgreSQL cluster its database is on (null for the contenders that use none).
+     */
+    private record Running(ServerProcess server, RedisProbe probe, String keyspaceEvents, RedisProbe.Memory memory,
+                           BenchPostgres postgres) {
+
+        /** @return CPU seconds the contender's store has used: its PostgreSQL cluster's, else its Redis's */
+        double storeCpuSeconds() throws IOException {
+            return postgres != null ? postgres.cpuMicros() / 1e6 : probe.cpuSeconds();
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -120,7 +135,11 @@ public final class LoadRun {
         Runtime.getRuntime().addShutdownHook(cleanup);
 
         RedisDeployments redis = RedisDeployments.start(options.contenders());
+        BenchPostgres postgres = null;
         try {
+            if (options.contenders().stream().anyMatch(Contender::usesJdbc)) {
+                postgres = BenchPostgres.start(options.out());
+            }
             machine = machine.withRedis(redis.serverInfo());
             Wrk wrk = new Wrk(options.out(), options.threads(), options.connections());
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -128,14 +147,14 @@ public final class LoadRun {
             log("Load run: %d configuration(s) x %d round(s); %d s initial warm-up, then per round %d s re-warm + %d s"
                             + " measured, wrk -t%d -c%d, %d sessions; %s; results in %s",
                     options.contenders().size(), options.rounds(), options.initialWarmup(), options.warmup(),
-                    options.duration(), options.threads(), options.connections(), options.sessions(), redis.describe(),
-                    options.out());
+                    options.duration(), options.threads(), options.connections(), options.sessions(),
+                    redis.describe() + (postgres != null ? "; a PostgreSQL cluster of its own" : ""), options.out());
 
             for (Contender contender : options.contenders()) {
                 try {
-                    servers.put(contender, startAndWarm(contender, options, redis, wrk, http));
+                    servers.put(contender, startAndWarm(contender, options, redis, postgres, wrk, http));
                     log("started and warmed %-46s (pid %d)", contender.label(), servers.get(contender).server().pid());
-                } catch (IllegalStateException | IOException e) {
+                } catch (IllegalStateException | IOException | SQLException e) {
                     // One broken configuration must not cost the others' numbers; the report shows it missing.
                     log("%s FAILED to start: %s", contender.label(), e.getMessage());
                 }
@@ -163,7 +182,13 @@ public final class LoadRun {
             }
         } finally {
             stopAll(servers);
-            redis.close();
+            try {
+                redis.close();
+            } finally {
+                if (postgres != null) {
+                    postgres.close();
+                }
+            }
         }
         machine = machine.finished();
         String report = Report.markdown(options, machine, results);
@@ -174,8 +199,8 @@ public final class LoadRun {
         Runtime.getRuntime().removeShutdownHook(cleanup);
     }
 
-    private static Running startAndWarm(Contender contender, Options options, RedisDeployments redis, Wrk wrk,
-                                        HttpClient http) throws IOException, InterruptedException {
+    private static Running startAndWarm(Contender contender, Options options, RedisDeployments redis, BenchPostgres postgres,
+                                        Wrk wrk, HttpClient http) throws IOException, InterruptedException, SQLException {
         // The sessionkit Redis store listens for expiry events, as its README asks operators to enable (with
         // the near cache it adds the keyspace events the cache needs); the indexed Spring repository sets its
         // own (Egx) when it starts. Everyone else runs with none.
@@ -184,8 +209,15 @@ public final class LoadRun {
                 || contender == Contender.SESSIONKIT_REDIS_LOCK || contender.clusterMasters() > 0 ? "Ex" : "");
         List<String> jvm = List.of("-Xms" + options.heap(), "-Xmx" + options.heap(),
                 "-Dbench.headerCacheSize=" + options.headerCacheSize());
-        ServerProcess server = ServerProcess.start(contender, contender.usesRedis() ? redis.address(contender) : null, jvm,
-                options.out(), contender.id());
+        String store = null;
+        if (contender.usesRedis()) {
+            store = redis.address(contender);
+        } else if (contender.usesJdbc()) {
+            String database = contender.id().replace('-', '_');
+            postgres.createDatabase(database);
+            store = postgres.url(database);
+        }
+        ServerProcess server = ServerProcess.start(contender, store, jvm, options.out(), contender.id());
         try {
             String keyspaceEvents = probe.keyspaceEvents();
             List<String> cookies = createSessions(http, server.port(), contender, options.sessions());
@@ -201,7 +233,7 @@ public final class LoadRun {
                 }
                 wrk.run(server.port(), options.initialWarmup() - gentle, warmupCookies);
             }
-            return new Running(server, probe, keyspaceEvents, memory);
+            return new Running(server, probe, keyspaceEvents, memory, contender.usesJdbc() ? postgres : null);
         } catch (IOException | RuntimeException e) {
             server.close();
             throw e;
@@ -223,7 +255,7 @@ public final class LoadRun {
         if (options.jfr()) {
             jcmd(server.pid(), "JFR.start", "name=" + name, "settings=profile");
         }
-        double redisCpuBefore = probe.cpuSeconds();
+        double storeCpuBefore = running.storeCpuSeconds();
         probe.resetStats();
         long cpuBefore = server.cpuNanos();
         Machine.CpuTime machineBefore = Machine.cpuTime();
@@ -231,19 +263,19 @@ public final class LoadRun {
         Machine.CpuTime machine = Machine.cpuTime().minus(machineBefore);
         long cpuAfter = server.cpuNanos();
         Map<String, Long> commands = probe.commandStats();
-        double redisCpuAfter = probe.cpuSeconds();
+        double storeCpuAfter = running.storeCpuSeconds();
         double serverCpu = (cpuAfter - cpuBefore) / 1e9;
-        double redisCpu = redisCpuAfter - redisCpuBefore;
+        double storeCpu = storeCpuAfter - storeCpuBefore;
         // Whatever else ran meanwhile (other engineers' builds, this JVM): busy time nobody in the test used.
         double capacity = result.seconds() * Runtime.getRuntime().availableProcessors();
-        double other = Math.max(0, machine.busy() - machine.steal() - serverCpu - redisCpu - machine.children()) / capacity;
+        double other = Math.max(0, machine.busy() - machine.steal() - serverCpu - storeCpu - machine.children()) / capacity;
         if (options.jfr()) {
             jcmd(server.pid(), "JFR.stop", "name=" + name, "filename=" + options.out().resolve(name + ".jfr").toAbsolutePath());
         }
         List<RedisProbe.RequestCommands> requestCommands = round == 1 && contender.usesRedis()
                 ? probe.monitor(http, server.port(), cookies, 20, options.out(), name) : null;
         return new RoundResult(contender, round, result, commands, serverCpu * 1e6 / result.requests(),
-                redisCpu * 1e6 / result.requests(), machine.children() * 1e6 / result.requests(), other,
+                storeCpu * 1e6 / result.requests(), machine.children() * 1e6 / result.requests(), other,
                 machine.steal() / capacity, cookieBytes,
                 round == 1 ? running.memory() : null, requestCommands);
     }

@@ -69,7 +69,7 @@ final class Report {
                     contender.usesRedis() && luaCommands != null ? String.format(Locale.ROOT, "%.2f",
                             median(rounds, r -> (double) topLevel(r, luaCommands) / r.wrk().requests())) : "–",
                     median(rounds, LoadRun.RoundResult::serverCpuMicros),
-                    contender.usesRedis() ? String.format(Locale.ROOT, "%.0f", median(rounds, LoadRun.RoundResult::redisCpuMicros)) : "–",
+                    storeCpu(contender, rounds),
                     median(rounds, LoadRun.RoundResult::wrkCpuMicros),
                     median(rounds, LoadRun.RoundResult::totalCpuMicros),
                     100 * median(rounds, LoadRun.RoundResult::stealShare), 100 * max(rounds, LoadRun.RoundResult::stealShare),
@@ -84,7 +84,9 @@ final class Report {
                 + " the machine's capacity (all CPUs) the hypervisor took during the window; other CPU the share busy outside"
                 + " the server, Redis and wrk (other work on the machine). Both shrink throughput, not CPU per request."
                 + " On a Redis Cluster every Redis figure is the sum over its masters (INFO commandstats and INFO cpu of"
-                + " each; MONITOR on each, merged).\n\n");
+                + " each; MONITOR on each, merged). The JDBC rows (g, h) have no Redis: their Redis CPU cell, marked"
+                + " \"(PostgreSQL)\", holds the CPU time of the run's own PostgreSQL cluster (postmaster, backends and"
+                + " background processes, from /proc), and their total includes it.\n\n");
 
         md.append("### Requests per Redis core (1,000,000 / Redis CPU µs per request: what one fully busy redis-server"
                 + " would carry at this mix, before the server or network limit)\n\n");
@@ -151,6 +153,15 @@ final class Report {
         }
         md.append('\n');
         return md.toString();
+    }
+
+    /** The Redis CPU cell: Redis's CPU per request, the PostgreSQL cluster's (so labelled) for JDBC rows, else none. */
+    private static String storeCpu(Contender contender, List<LoadRun.RoundResult> rounds) {
+        String micros = String.format(Locale.ROOT, "%.0f", median(rounds, LoadRun.RoundResult::redisCpuMicros));
+        if (contender.usesJdbc()) {
+            return micros + " (PostgreSQL)";
+        }
+        return contender.usesRedis() ? micros : "–";
     }
 
     static String csv(List<LoadRun.RoundResult> results) {
