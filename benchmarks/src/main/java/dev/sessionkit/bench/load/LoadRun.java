@@ -18,6 +18,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The end-to-end load run: every contender on Jetty 12 in a JVM of its own, loaded by wrk from another
@@ -131,14 +132,21 @@ public final class LoadRun {
         Machine machine = Machine.describe();
         List<RoundResult> results = new ArrayList<>();
         Map<Contender, Running> servers = Collections.synchronizedMap(new EnumMap<>(Contender.class));
-        Thread cleanup = new Thread(() -> stopAll(servers), "load-run-cleanup");
+        AtomicReference<BenchPostgres> postgres = new AtomicReference<>();
+        Thread cleanup = new Thread(() -> {
+            stopAll(servers);
+            try {
+                stopPostgres(postgres);
+            } catch (IOException | RuntimeException e) {
+                System.err.println("PostgreSQL did not stop cleanly: " + e.getMessage());
+            }
+        }, "load-run-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
 
         RedisDeployments redis = RedisDeployments.start(options.contenders());
-        BenchPostgres postgres = null;
         try {
             if (options.contenders().stream().anyMatch(Contender::usesJdbc)) {
-                postgres = BenchPostgres.start(options.out());
+                postgres.set(BenchPostgres.start(options.out()));
             }
             machine = machine.withRedis(redis.serverInfo());
             Wrk wrk = new Wrk(options.out(), options.threads(), options.connections());
@@ -148,11 +156,11 @@ public final class LoadRun {
                             + " measured, wrk -t%d -c%d, %d sessions; %s; results in %s",
                     options.contenders().size(), options.rounds(), options.initialWarmup(), options.warmup(),
                     options.duration(), options.threads(), options.connections(), options.sessions(),
-                    redis.describe() + (postgres != null ? "; a PostgreSQL cluster of its own" : ""), options.out());
+                    redis.describe() + (postgres.get() != null ? "; a PostgreSQL cluster of its own" : ""), options.out());
 
             for (Contender contender : options.contenders()) {
                 try {
-                    servers.put(contender, startAndWarm(contender, options, redis, postgres, wrk, http));
+                    servers.put(contender, startAndWarm(contender, options, redis, postgres.get(), wrk, http));
                     log("started and warmed %-46s (pid %d)", contender.label(), servers.get(contender).server().pid());
                 } catch (IllegalStateException | IOException | SQLException e) {
                     // One broken configuration must not cost the others' numbers; the report shows it missing.
@@ -185,9 +193,7 @@ public final class LoadRun {
             try {
                 redis.close();
             } finally {
-                if (postgres != null) {
-                    postgres.close();
-                }
+                stopPostgres(postgres);
             }
         }
         machine = machine.finished();
@@ -326,6 +332,14 @@ public final class LoadRun {
                 running.server().close();
             }
             servers.clear();
+        }
+    }
+
+    /** Stops the run's PostgreSQL cluster, if it started one and it still runs. */
+    private static void stopPostgres(AtomicReference<BenchPostgres> postgres) throws IOException {
+        BenchPostgres running = postgres.getAndSet(null);
+        if (running != null) {
+            running.close();
         }
     }
 
