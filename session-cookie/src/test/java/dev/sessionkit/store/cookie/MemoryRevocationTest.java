@@ -2,17 +2,13 @@ package dev.sessionkit.store.cookie;
 
 import dev.sessionkit.store.InMemoryRevocationList;
 import dev.sessionkit.store.RevocationList;
-import dev.sessionkit.store.SessionStoreUnavailableException;
 import dev.sessionkit.testing.CookieClient;
 import org.junit.jupiter.api.Test;
 
-import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
-/** Revocation with the in-memory list, in embedded Jetty; and the list's bounds. */
+/** Revocation with the in-memory list, in embedded Jetty (the list's own bounds: session-filter's {@code InMemoryRevocationListTest}). */
 class MemoryRevocationTest extends RevocationFilterContract {
 
     @Test
@@ -26,52 +22,5 @@ class MemoryRevocationTest extends RevocationFilterContract {
         assertEquals(RevocationList.FOREVER, memory().lookup(lineage, null, after + ABSOLUTE.toMillis() - (after - before) - 1)
                 .lineageIssuedBefore(), "kept until the absolute timeout ends");
         assertEquals(0, memory().lookup(lineage, null, after + ABSOLUTE.toMillis()).lineageIssuedBefore(), "gone after it");
-    }
-
-    @Test
-    void aFullListForgetsExpiredEntriesToMakeRoom() {
-        InMemoryRevocationList list = new InMemoryRevocationList(3);
-        long past = System.currentTimeMillis() - 1;
-        for (String lineage : List.of("AAAAAAAA", "BBBBBBBB", "CCCCCCCC")) {
-            list.revokeLineage(lineage, RevocationList.FOREVER, past);
-        }
-
-        list.revokeLineage("DDDDDDDD", RevocationList.FOREVER, Long.MAX_VALUE);
-
-        assertEquals(1, list.size());
-    }
-
-    @Test
-    void aFullListOfLiveRevocationsRefusesAnotherRatherThanForgetOne() {
-        InMemoryRevocationList list = new InMemoryRevocationList(2);
-        list.revokeLineage("AAAAAAAA", RevocationList.FOREVER, Long.MAX_VALUE);
-        list.revokePrincipal("alice", 5, Long.MAX_VALUE);
-
-        assertThrows(SessionStoreUnavailableException.class, () -> list.revokeLineage("CCCCCCCC", 5, Long.MAX_VALUE));
-        list.revokePrincipal("alice", 9, Long.MAX_VALUE); // an existing entry still moves
-        assertEquals(2, list.size());
-        assertEquals(9, list.lookup("AAAAAAAA", "alice", 0).principalIssuedBefore());
-    }
-
-    @Test
-    void aFullListKeepsNoMoreSessionRecords() {
-        InMemoryRevocationList list = new InMemoryRevocationList(2);
-        list.recordSession("alice", "AAAAAAAA", "a", Long.MAX_VALUE);
-        list.recordSession("bob", "BBBBBBBB", "b", Long.MAX_VALUE);
-
-        list.recordSession("carol", "CCCCCCCC", "c", Long.MAX_VALUE);
-        list.recordSession("alice", "AAAAAAAA", "a2", Long.MAX_VALUE);
-
-        assertEquals(Map.of(), list.sessionsOf("carol", 0));
-        assertEquals(Map.of("AAAAAAAA", "a2"), list.sessionsOf("alice", 0), "a known session is still refreshed");
-    }
-
-    @Test
-    void aRevocationNeverMovesBack() {
-        InMemoryRevocationList list = new InMemoryRevocationList(10);
-        list.revokeLineage("AAAAAAAA", RevocationList.FOREVER, 100);
-        list.revokeLineage("AAAAAAAA", 7, 50);
-
-        assertEquals(RevocationList.FOREVER, list.lookup("AAAAAAAA", null, 99).lineageIssuedBefore());
     }
 }
