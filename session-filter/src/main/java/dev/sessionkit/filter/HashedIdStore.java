@@ -32,10 +32,6 @@ final class HashedIdStore extends ForwardingSessionStore {
         this.ids = ids;
     }
 
-    StoreIds ids() {
-        return ids;
-    }
-
     @Override
     public LoadResult load(String token, long now, long touchAfterMillis) {
         if (!SessionIds.isWellFormed(token)) {

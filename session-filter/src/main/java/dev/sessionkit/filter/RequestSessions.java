@@ -297,6 +297,7 @@ final class RequestSessions {
         }
         SessionImpl session = SessionImpl.loaded(runtime, data);
         if (data.isIdleExpired(now) || runtime.pastAbsoluteTimeout(data.creationTime(), now)) {
+            expiredWhileLoading = true; // an expired session, not a bad cookie
             expire(session);
             return false;
         }
@@ -331,10 +332,5 @@ final class RequestSessions {
     /** A transient session, or a new one that holds nothing while empty sessions are not saved. */
     private boolean isUnsaved(SessionImpl session) {
         return session.isTransient() || (session.isEmptyNew() && !runtime.config().saveEmptySessions());
-    }
-
-    /** @return the session in use, or null */
-    public synchronized SessionImpl current() {
-        return current;
     }
 }

@@ -184,6 +184,7 @@ class HashedStoreIdsTest {
         start(config(SECRET).hashStoreIds(false));
         String id = get("/s/login?user=alice");
         assertEquals(List.of(id), storedIds());
+        assertEquals(id, get("/admin/mine"), "the admin view lists it under the same ID");
     }
 
     /** The shared store outlives each server of a test. */

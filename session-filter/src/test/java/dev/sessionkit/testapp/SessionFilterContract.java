@@ -214,6 +214,30 @@ public abstract class SessionFilterContract {
     }
 
     @Test
+    public void recordPrincipalNamesTheUserWithoutRotatingAndIndexesTheSession() {
+        get("/s/count");
+        String id = sessionId();
+        assertEquals("ok", get("/s/record?user=bob"));
+        assertEquals("bob", get("/s/principal"));
+        assertEquals(id, sessionId(), "the ID is kept");
+        assertEquals(1, store.admin().orElseThrow().sessionsOf("bob").size());
+    }
+
+    @Test
+    public void recordPrincipalWithoutASessionIsRefusedAndCreatesNone() {
+        assertEquals("no-session", get("/s/record?user=bob"));
+        assertNull(browser.cookie(COOKIE));
+    }
+
+    @Test
+    public void theRequestedIdIsValidWhenTheRequestAsksThatBeforeAnythingElse() {
+        get("/s/count");
+        assertEquals("true", get("/s/valid"));
+        browser.setCookie(COOKIE, "forged");
+        assertEquals("false", get("/s/valid"));
+    }
+
+    @Test
     public void requestRacingALoginWithThePreLoginCookieNeitherReplacesTheLoginCookieNorSeesTheLoggedInSession() {
         get("/s/count");
         String preLogin = browser.cookie(COOKIE);

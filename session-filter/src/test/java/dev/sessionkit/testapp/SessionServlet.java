@@ -90,6 +90,15 @@ public class SessionServlet extends HttpServlet {
                 write(response, "new=" + isNew);
             }
             case "/principal" -> write(response, String.valueOf(Sessions.get(request).getPrincipal()));
+            case "/valid" -> write(response, String.valueOf(request.isRequestedSessionIdValid()));
+            case "/record" -> {
+                try {
+                    Sessions.recordPrincipal(request, request.getParameter("user"));
+                    write(response, "ok");
+                } catch (IllegalStateException e) {
+                    write(response, "no-session");
+                }
+            }
             case "/append" -> {
                 Session session = Sessions.get(request);
                 @SuppressWarnings("unchecked")
