@@ -67,4 +67,25 @@ class SessionDataCodecTest {
             assertThrows(SessionException.class, () -> SessionDataCodec.decode(junk.getBytes(StandardCharsets.UTF_8)), junk);
         }
     }
+
+    private static final String HEAD = "{\"v\":1,\"id\":\"x\",\"c\":1,\"a\":1,\"m\":60";
+
+    @Test
+    void wellFormedJsonOfAnotherShapeIsRejected() {
+        for (String shape : List.of(
+                HEAD + ",\"at\":[]}",                       // attributes not an object
+                HEAD + ",\"at\":{\"cart\":\"plain\"}}",     // an attribute value that is not the codec's array
+                HEAD + ",\"at\":{}}{}",                      // a second document after the session
+                HEAD + ",\"at\":{}} 5")) {
+            assertThrows(SessionException.class, () -> SessionDataCodec.decode(shape.getBytes(StandardCharsets.UTF_8)), shape);
+        }
+    }
+
+    @Test
+    void aSessionCreatedAndUsedAtTheEpochDecodes() {
+        SessionData session = SessionDataCodec.decode("{\"v\":1,\"id\":\"x\",\"c\":0,\"a\":0,\"m\":60,\"at\":{}}"
+                .getBytes(StandardCharsets.UTF_8));
+        assertEquals(0, session.creationTime());
+        assertEquals(0, session.lastAccessedTime());
+    }
 }
