@@ -68,6 +68,11 @@ class CsrfCheckTest {
         browser = new CookieClient();
     }
 
+    private void restartTrusting(String... origins) {
+        server.close();
+        start(config().csrfCheck(true).csrfTrustedOrigins(List.of(origins)));
+    }
+
     private static SessionConfigBuilder config() {
         return SessionConfig.builder().secret(SECRET).secure(false).store(InMemorySessionStore.builder().build());
     }
@@ -178,6 +183,70 @@ class CsrfCheckTest {
         assertEquals(403, post("/app/form", Map.of("Referer", "https://evil.example/page"), "_csrf=" + token).statusCode());
         assertEquals(200, post("/app/form", Map.of("Referer", ownOrigin() + "/app/page?x=1"), "_csrf=" + token).statusCode());
         assertEquals(1, handled.get());
+    }
+
+    @Test
+    void aRefererThatNamesTheDefaultPortComesFromTheOriginWithoutIt() {
+        restartTrusting("https://front.example.com", "http://plain.example");
+        String token = token();
+        for (String referer : List.of("https://front.example.com:443/page", "http://plain.example:80/page")) {
+            HttpResponse<String> response = post("/app/form", Map.of("Referer", referer), "_csrf=" + token);
+            assertEquals(200, response.statusCode(), referer + ": " + response.body());
+        }
+        assertEquals(2, handled.get());
+    }
+
+    @Test
+    void aRefererOnAnotherPortIsACrossOriginRequest() {
+        restartTrusting("https://front.example.com", "http://plain.example");
+        String token = token();
+        for (String referer : List.of("https://front.example.com:80/page", "https://front.example.com:8443/page",
+                "https://front.example.com:0/page", "http://plain.example:443/page", "http://plain.example:8080/page")) {
+            HttpResponse<String> response = post("/app/form", Map.of("Referer", referer), "_csrf=" + token);
+            assertEquals(403, response.statusCode(), referer);
+            assertTrue(response.body().contains("another origin"), referer + ": " + response.body());
+        }
+        assertEquals(0, handled.get());
+    }
+
+    @Test
+    void aRefererWithAnIpv6AddressComesFromThatAddressesOrigin() {
+        restartTrusting("http://[::1]:8080");
+        String token = token();
+        HttpResponse<String> response = post("/app/form", Map.of("Referer", "http://[::1]:8080/page"), "_csrf=" + token);
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals(1, handled.get());
+    }
+
+    @Test
+    void aRefererThatNamesNoHostIsACrossOriginRequest() {
+        String token = token();
+        for (String referer : List.of("/app/page", "http://a b/page")) {
+            HttpResponse<String> response = post("/app/form", Map.of("Referer", referer), "_csrf=" + token);
+            assertEquals(403, response.statusCode(), referer);
+            assertTrue(response.body().contains("another origin"), referer + ": " + response.body());
+        }
+        assertEquals(0, handled.get());
+    }
+
+    @Test
+    void theFormFieldIsNotLookedForInARequestThatIsNotAForm() {
+        String token = token();
+        HttpResponse<String> response = browser.send(HttpRequest.newBuilder(server.uri("/app/api?_csrf=" + token))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build());
+        assertEquals(403, response.statusCode());
+        assertTrue(response.body().contains("carries no CSRF token"), response.body());
+        assertEquals(0, handled.get());
+    }
+
+    @Test
+    void aFormBodyThatCannotBeParsedCarriesNoToken() {
+        String token = token();
+        HttpResponse<String> response = post("/app/form", Map.of(), "_csrf=" + token + "&x=%zz");
+        assertEquals(403, response.statusCode());
+        assertTrue(response.body().contains("carries no CSRF token"), response.body());
+        assertEquals(0, handled.get());
     }
 
     @Test

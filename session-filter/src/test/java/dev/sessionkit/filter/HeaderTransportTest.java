@@ -3,9 +3,17 @@ package dev.sessionkit.filter;
 import dev.sessionkit.SessionException;
 import dev.sessionkit.config.SessionConfig;
 import dev.sessionkit.config.Transport;
+import dev.sessionkit.metrics.SessionMetrics;
+import dev.sessionkit.store.InMemorySessionStore;
 import dev.sessionkit.testapp.SessionServlet;
+import dev.sessionkit.testapp.WebSocketContract;
 import dev.sessionkit.testing.JettyServer;
 import dev.sessionkit.testing.ServletContainer;
+import jakarta.servlet.ServletContainerInitializer;
+import jakarta.websocket.DeploymentException;
+import jakarta.websocket.server.ServerContainer;
+import jakarta.websocket.server.ServerEndpointConfig;
+import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +22,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -113,6 +127,55 @@ class HeaderTransportTest {
     }
 
     @Test
+    void onlyTheFirstFourValuesOfTheHeaderAreLookedAt() throws Exception {
+        start(Map.of("session.transport", "header"));
+        String token = get("/s/set?name=a&value=1", null).headers().firstValue(HEADER).orElseThrow();
+
+        assertEquals("1", getWithValues("/s/get?name=a", "forged1", "forged2", "forged3", token).body(),
+                "a valid fourth value is looked at");
+        assertEquals("no-session", getWithValues("/s/get?name=a", "forged1", "forged2", "forged3", "forged4", token).body(),
+                "a valid fifth value is not");
+    }
+
+    @Test
+    void aHeaderThatDoesNotVerifyIsCountedAsABadSignatureAndAnEmptyOneIsNot() throws Exception {
+        List<SessionMetrics.Rejection> rejections = new CopyOnWriteArrayList<>();
+        SessionMetrics metrics = new SessionMetrics() {
+            @Override
+            public void rejected(Rejection reason) {
+                rejections.add(reason);
+            }
+        };
+        SessionConfig config = SessionConfig.builder().secret(SECRET).transport(Transport.HEADER).metrics(metrics)
+                .store(InMemorySessionStore.builder().build()).build();
+        server = JettyServer.builder().filter(new SessionFilter(config), "/*").servlet(new SessionServlet(), "/s/*").start();
+
+        assertEquals("no-session", get("/s/get?name=a", "forged").body());
+        assertEquals(List.of(SessionMetrics.Rejection.BAD_SIGNATURE), rejections);
+        assertEquals("no-session", get("/s/get?name=a", "").body());
+        assertEquals(List.of(SessionMetrics.Rejection.BAD_SIGNATURE), rejections, "an empty header carries no token");
+    }
+
+    @Test
+    void aWebSocketHandshakeFindsTheSessionByTheHeader() throws Exception {
+        ServletContainerInitializer endpoint = (classes, context) -> {
+            try {
+                ((ServerContainer) context.getAttribute(ServerContainer.class.getName())).addEndpoint(
+                        ServerEndpointConfig.Builder.create(WebSocketContract.SessionEcho.class, "/ws")
+                                .configurator(new SessionWebSocketConfigurator()).build());
+            } catch (DeploymentException e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        server = JettyServer.builder().initializer(new JakartaWebSocketServletContainerInitializer()).initializer(endpoint)
+                .filter(SessionFilter.class, Map.of("secret", SECRET, "session.transport", "header"), "/*")
+                .servlet(new SessionServlet(), "/s/*").start();
+        String token = get("/s/login?user=alice", null).headers().firstValue(HEADER).orElseThrow();
+
+        assertEquals("alice", askOverWebSocket(token, "principal"));
+    }
+
+    @Test
     void aHeaderTransportNeedsAServerSideStoreAndAUsableHeaderName() {
         SessionException badValue = assertThrows(SessionException.class, () -> SessionConfig.fromInitParams(
                 Map.of("secret", SECRET, "session.transport", "url"), name -> null));
@@ -127,6 +190,40 @@ class HeaderTransportTest {
         params.put("secret", SECRET);
         server = JettyServer.builder().filter(SessionFilter.class, params, "/*")
                 .servlet(new SessionServlet(), "/s/*").start();
+    }
+
+    private HttpResponse<String> getWithValues(String path, String... values) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.uri(path).toString()));
+        for (String value : values) {
+            request.header(HEADER, value);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Opens a WebSocket carrying the token in the session header, sends one message and answers the reply. */
+    private String askOverWebSocket(String token, String message) throws Exception {
+        CompletableFuture<String> answer = new CompletableFuture<>();
+        WebSocket.Listener listener = new WebSocket.Listener() {
+            private final StringBuilder text = new StringBuilder();
+
+            @Override
+            public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+                text.append(data);
+                if (last) {
+                    answer.complete(text.toString());
+                }
+                socket.request(1);
+                return null;
+            }
+        };
+        URI uri = URI.create(server.uri("/ws").toString().replaceFirst("^http", "ws"));
+        WebSocket socket = http.newWebSocketBuilder().header(HEADER, token).buildAsync(uri, listener).get(5, TimeUnit.SECONDS);
+        try {
+            socket.sendText(message, true).get(5, TimeUnit.SECONDS);
+            return answer.get(5, TimeUnit.SECONDS);
+        } finally {
+            socket.abort();
+        }
     }
 
     private HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {

@@ -81,6 +81,19 @@ class SessionCookieWritingTest {
     }
 
     @Test
+    void aTokenOfExactlyOneChunksLengthIsOneCookie() {
+        start(new TokenCookieStore(), "/", b -> b);
+        get("/s/set-bytes?name=big&size=2000");
+        // Unpadded base64 of n bytes is ceil(4n/3) characters: CHUNK characters are 3/4 CHUNK bytes, so the
+        // attribute grows by the bytes the document lacks.
+        int bytes = browser.cookie("SESSION").length() * 3 / 4;
+        get("/s/set-bytes?name=big&size=" + (2000 + CHUNK * 3 / 4 - bytes));
+        assertEquals(CHUNK, browser.cookie("SESSION").length(), "the token fills one chunk exactly");
+
+        assertEquals(List.of("SESSION"), browser.lastSetCookies().stream().map(SetCookie::name).toList());
+    }
+
+    @Test
     void chunksAreJoinedInTheirNumberedOrderWhateverTheOrderOfTheHeader() {
         start(new TokenCookieStore(), "/", b -> b);
         get("/s/set?name=marker&value=m");

@@ -73,6 +73,17 @@ class InMemoryLocksTest {
     }
 
     @Test
+    void theSweepKeepsLocksWhoseExpiryHasNotPassed() {
+        assertTrue(locks.acquire("lineage1", "a", LONG, Duration.ZERO));
+        assertTrue(locks.acquire("lineage2", "b", LONG, Duration.ZERO));
+
+        locks.dropLapsed();
+
+        assertEquals(2, locks.size(), "both locks are still held");
+        assertFalse(locks.acquire("lineage1", "c", LONG, Duration.ZERO), "a's lock still refuses others");
+    }
+
+    @Test
     void anInterruptedWaiterGivesUpAndKeepsItsInterrupt() {
         assertTrue(locks.acquire("lineage1", "a", LONG, Duration.ZERO));
         Thread.currentThread().interrupt();
