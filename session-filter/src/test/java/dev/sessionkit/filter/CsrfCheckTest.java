@@ -130,6 +130,27 @@ class CsrfCheckTest {
     }
 
     @Test
+    void theRefusalIsPlainText() {
+        token();
+        HttpResponse<String> response = post("/app/form", Map.of(), "x=1");
+        assertEquals(403, response.statusCode());
+        assertEquals("text/plain;charset=utf-8", response.headers().firstValue("Content-Type").orElse("").toLowerCase());
+    }
+
+    @Test
+    void aRefusedRequestReleasesItsSessionsLock() {
+        server.close();
+        start(config().csrfCheck(true).lock(new dev.sessionkit.config.SessionLock(java.time.Duration.ofSeconds(2),
+                java.time.Duration.ofSeconds(60), 409)));
+        token();
+
+        assertEquals(403, post("/app/form", Map.of(), "x=1").statusCode());
+
+        HttpResponse<String> next = browser.get(server.uri("/app/token"));
+        assertEquals(200, next.statusCode(), "the next request of the session got its lock: " + next.body());
+    }
+
+    @Test
     void anotherSessionsTokenIsRefused() {
         String mine = token();
         browser.clearCookies();

@@ -70,6 +70,28 @@ class SessionFilterBehaviourTest {
     }
 
     @Test
+    void aForwardThroughTheFilterAgainKeepsTheSessionOfTheRequestThatForwarded() {
+        store = new CountingStore(InMemorySessionStore.builder().build());
+        SessionConfig config = SessionConfig.builder().secret(SECRET).secure(false).store(store).clock(clock).build();
+        server = JettyServer.builder()
+                .filter(new SessionFilter(config), java.util.Map.of(),
+                        java.util.Set.of(jakarta.servlet.DispatcherType.REQUEST, jakarta.servlet.DispatcherType.FORWARD), "/*")
+                .servlet(new SessionServlet(), "/s/*")
+                .servlet(new jakarta.servlet.http.HttpServlet() {
+                    @Override
+                    protected void doGet(jakarta.servlet.http.HttpServletRequest request,
+                                         jakarta.servlet.http.HttpServletResponse response)
+                            throws jakarta.servlet.ServletException, java.io.IOException {
+                        request.getRequestDispatcher("/s/count").forward(request, response);
+                    }
+                }, "/forward")
+                .start();
+
+        assertEquals("1", get("/forward"), "the forwarded-to servlet is reached");
+        assertEquals("2", get("/forward"), "and counts in the session the browser's cookie names");
+    }
+
+    @Test
     void valueChangedInPlaceIsSavedOnlyWhenMarkedDirty() {
         start(b -> b);
         get("/s/append?value=a");

@@ -105,8 +105,13 @@ class StoreOutageResponseTest {
     }
 
     private void start() {
-        SessionConfig config = SessionConfig.builder().secret(SECRET).secure(false).store(store)
-                .absoluteTimeout(Duration.ofHours(5)).build();
+        start(null);
+    }
+
+    private void start(dev.sessionkit.config.SessionLock lock) {
+        dev.sessionkit.config.SessionConfigBuilder builder = SessionConfig.builder().secret(SECRET).secure(false).store(store)
+                .absoluteTimeout(Duration.ofHours(5));
+        SessionConfig config = (lock == null ? builder : builder.lock(lock)).build();
         server = JettyServer.builder().filter(new SessionFilter(config), "/*").servlet(new HalfwayServlet(), "/h/*").start();
     }
 
@@ -129,6 +134,18 @@ class StoreOutageResponseTest {
         assertEquals("text/plain;charset=utf-8", response.headers().firstValue("Content-Type").orElse("").toLowerCase());
         assertEquals("Session store unavailable; try again shortly.\n", response.body());
         assertTrue(response.headers().firstValue("X-Begun").isEmpty(), "the application's headers are reset");
+    }
+
+    @Test
+    void theOutageAnswerReleasesTheSessionsLock() {
+        start(new dev.sessionkit.config.SessionLock(Duration.ofSeconds(2), Duration.ofSeconds(60), 409));
+        browser.get(server.uri("/h/plain"));
+        store.down = true;
+        assertEquals(503, browser.get(server.uri("/h/plain")).statusCode());
+        store.down = false;
+
+        HttpResponse<String> next = browser.get(server.uri("/h/plain"));
+        assertEquals(200, next.statusCode(), "the next request of the session got its lock: " + next.body());
     }
 
     @Test

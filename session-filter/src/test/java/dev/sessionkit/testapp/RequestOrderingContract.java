@@ -112,6 +112,7 @@ public abstract class RequestOrderingContract {
 
         assertEquals(503, refused.statusCode(), refused.body());
         assertEquals("1", refused.headers().firstValue("Retry-After").orElse(null));
+        assertEquals("text/plain;charset=utf-8", refused.headers().firstValue("Content-Type").orElse("").toLowerCase());
         assertTrue(refused.body().contains("Another request of this session is in progress"), refused.body());
         assertFalse(holding.isDone(), "refused while the holder was still inside, not after it");
         servlet.release.countDown();
