@@ -96,10 +96,14 @@ public final class ListenerDiscovery implements ServletContainerInitializer {
                 return names;
             }
             DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-            // web.xml is the application's own file, but a parser that fetches entities has no place here.
+            // web.xml is the application's own file, but a parser that fetches anything has no place here. A
+            // DOCTYPE stays allowed (Servlet 2.3 descriptors have one); its DTD and external entities are never
+            // loaded, and secure processing bounds the expansion of internal ones.
             factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            factory.setExpandEntityReferences(false);
+            factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+            factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
+            factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
+            factory.setXIncludeAware(false);
             factory.setNamespaceAware(true);
             Document document = factory.newDocumentBuilder().parse(webXml);
             NodeList classes = document.getElementsByTagNameNS("*", "listener-class");

@@ -51,7 +51,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@link ListenerDiscovery#fromWebXml}: which {@code <listener>} entries of WEB-INF/web.xml become session
- * listeners, and that the file is parsed without DOCTYPEs or entities. The web.xml is served by a real
+ * listeners, and that the file is parsed without fetching a DTD or an external entity. The web.xml is served by a real
  * Jetty context that does not read it itself, as Jetty without its annotations module leaves it to us.
  */
 class ListenerDiscoveryTest {
@@ -224,10 +224,30 @@ class ListenerDiscoveryTest {
     }
 
     @Test
-    void aWebXmlWithADoctypeIsNotReadForListenersAndAWarningSaysSo() throws Exception {
-        String doctype = "<!DOCTYPE web-app [ <!ENTITY note \"declared in the DTD\"> ]>\n";
+    void aServlet23WebXmlWithItsDoctypeHasItsListenersFoundAndItsDtdIsNeverFetched() throws Exception {
+        AtomicInteger fetched = countingServer(LifecycleOnly.class.getName());
+        String servlet23 = "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n"
+                + "<!DOCTYPE web-app PUBLIC \"-//Sun Microsystems, Inc.//DTD Web Application 2.3//EN\" \""
+                + entityServer.uri("/web-app_2_3.dtd") + "\">\n"
+                + "<web-app><listener><listener-class>" + LifecycleOnly.class.getName() + "</listener-class></listener></web-app>\n";
         try (CapturedLog log = CapturedLog.of(ListenerDiscovery.class.getName())) {
-            List<EventListener> found = discover(webXml(doctype, LifecycleOnly.class.getName()));
+            List<EventListener> found = discover(servlet23);
+
+            assertEquals(Set.of(LifecycleOnly.class), types(found));
+            assertEquals(0, fetched.get(), "the DTD's URL was not requested");
+            assertEquals(List.of(), log.messages(Level.WARNING));
+        }
+    }
+
+    @Test
+    void anEntityExpansionBombIsRefusedWithAWarning() throws Exception {
+        StringBuilder doctype = new StringBuilder("<!DOCTYPE web-app [ <!ENTITY e0 \"lol\">");
+        for (int i = 1; i <= 9; i++) {
+            doctype.append(" <!ENTITY e").append(i).append(" \"").append(("&e" + (i - 1) + ";").repeat(10)).append("\">");
+        }
+        doctype.append(" ]>\n");
+        try (CapturedLog log = CapturedLog.of(ListenerDiscovery.class.getName())) {
+            List<EventListener> found = discover(webXml(doctype.toString(), LifecycleOnly.class.getName() + "&e9;"));
 
             assertEquals(List.of(), found);
             assertEquals(1, log.messages(Level.WARNING).size(), String.valueOf(log.messages(Level.WARNING)));
@@ -236,16 +256,22 @@ class ListenerDiscoveryTest {
         }
     }
 
-    @Test
-    void anExternalEntityInWebXmlIsNeverFetched() throws Exception {
+    /** Starts {@link #entityServer}, which answers every GET with {@code body}; returns its request count. */
+    private AtomicInteger countingServer(String body) {
         AtomicInteger fetched = new AtomicInteger();
         entityServer = JettyServer.builder().servlet(new HttpServlet() {
             @Override
             protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
                 fetched.incrementAndGet();
-                response.getWriter().write(LifecycleOnly.class.getName());
+                response.getWriter().write(body);
             }
-        }, "/entity").start();
+        }, "/*").start();
+        return fetched;
+    }
+
+    @Test
+    void anExternalEntityInWebXmlIsNeverFetched() throws Exception {
+        AtomicInteger fetched = countingServer(LifecycleOnly.class.getName());
         String doctype = "<!DOCTYPE web-app [ <!ENTITY listener SYSTEM \"" + entityServer.uri("/entity") + "\"> ]>\n";
 
         List<EventListener> found = discover(webXml(doctype, "&listener;"));

@@ -275,19 +275,14 @@ class ExportImportTest {
         return sessions;
     }
 
-    /** A store the tool is pointed at. */
-    private interface Target {
-        String[] args(String command, String... more);
+    /** A store the tool is pointed at: its init-params and a client of its own. */
+    private abstract class Target {
+        final SessionStore store;
+        private final List<String> params;
 
-        SessionData read(String id);
-    }
-
-    /** A Redis store of the test's own, under a key prefix nobody else uses. */
-    private final class Redis implements Target {
-        final String prefix = "t" + NAMES.incrementAndGet() + ":";
-        final RedisSessionStore store = RedisSessionStore.builder().uri(redis.uri()).keyPrefix(prefix).expiryEvents(false).build();
-
-        Redis() {
+        Target(SessionStore store, String... params) {
+            this.store = store;
+            this.params = List.of(params);
             store.start(StoreContext.NONE);
             opened.add(store);
         }
@@ -296,22 +291,43 @@ class ExportImportTest {
             return ExportImportTest.fill(store, count);
         }
 
-        @Override
-        public String[] args(String command, String... more) {
-            List<String> args = new ArrayList<>(List.of(command, "-p", "store=redis", "-p", "redis.uri=" + redis.uri(),
-                    "-p", "redis.prefix=" + prefix, "-p", "redis.expiry-events=false"));
+        String[] args(String command, String... more) {
+            List<String> args = new ArrayList<>();
+            args.add(command);
+            for (String param : params) {
+                args.addAll(List.of("-p", param));
+            }
             args.addAll(List.of(more));
             return args.toArray(String[]::new);
         }
 
-        @Override
-        public SessionData read(String id) {
+        SessionData read(String id) {
             LoadResult result = store.load(id, System.currentTimeMillis(), Long.MAX_VALUE);
             return result.isFound() ? result.session() : null;
         }
+    }
+
+    /** A Redis store of the test's own, under a key prefix nobody else uses. */
+    private final class Redis extends Target {
+        private final RedisSessionStore redisStore;
+        final String prefix;
+
+        Redis() {
+            this("t" + NAMES.incrementAndGet() + ":");
+        }
+
+        private Redis(String prefix) {
+            this(prefix, RedisSessionStore.builder().uri(redis.uri()).keyPrefix(prefix).expiryEvents(false).build());
+        }
+
+        private Redis(String prefix, RedisSessionStore store) {
+            super(store, "store=redis", "redis.uri=" + redis.uri(), "redis.prefix=" + prefix, "redis.expiry-events=false");
+            this.redisStore = store;
+            this.prefix = prefix;
+        }
 
         long count() {
-            return store.count();
+            return redisStore.count();
         }
 
         long pttl(String id) {
@@ -321,32 +337,17 @@ class ExportImportTest {
     }
 
     /** The JDBC store on the test's PostgreSQL database, in tables of its own. */
-    private final class Jdbc implements Target {
-        final String prefix = "t" + NAMES.incrementAndGet() + "_";
-        final JdbcSessionStore store = JdbcSessionStore.builder().url(database.url(), "postgres", null)
-                .tablePrefix(prefix).createSchema(true).build();
+    private final class Jdbc extends Target {
+        final String prefix;
 
         Jdbc() {
-            store.start(StoreContext.NONE);
-            opened.add(store);
+            this("t" + NAMES.incrementAndGet() + "_");
         }
 
-        List<SessionData> fill(int count) {
-            return ExportImportTest.fill(store, count);
-        }
-
-        @Override
-        public String[] args(String command, String... more) {
-            List<String> args = new ArrayList<>(List.of(command, "-p", "store=jdbc", "-p", "jdbc.url=" + database.url(),
-                    "-p", "jdbc.user=postgres", "-p", "jdbc.table-prefix=" + prefix));
-            args.addAll(List.of(more));
-            return args.toArray(String[]::new);
-        }
-
-        @Override
-        public SessionData read(String id) {
-            LoadResult result = store.load(id, System.currentTimeMillis(), Long.MAX_VALUE);
-            return result.isFound() ? result.session() : null;
+        private Jdbc(String prefix) {
+            super(JdbcSessionStore.builder().url(database.url(), "postgres", null).tablePrefix(prefix).createSchema(true).build(),
+                    "store=jdbc", "jdbc.url=" + database.url(), "jdbc.user=postgres", "jdbc.table-prefix=" + prefix);
+            this.prefix = prefix;
         }
 
         long millisLeft(String id) throws SQLException {
