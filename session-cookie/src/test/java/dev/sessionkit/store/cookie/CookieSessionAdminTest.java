@@ -67,6 +67,18 @@ class CookieSessionAdminTest {
     }
 
     @Test
+    void aSessionHoldingAttributesIsListedWithTheirNames() {
+        SessionData session = new SessionData(SessionIds.newId(), now, now, 3600, "alice",
+                Map.of("cart", Fixtures.CODEC.encode("cart", "book")));
+        store.save(session, SessionChanges.TOUCH);
+
+        List<SessionInfo> listed = admin().sessionsOf("alice");
+
+        assertEquals(List.of(session.id()), ids(listed));
+        assertEquals(Set.of("cart"), listed.get(0).attributeNames());
+    }
+
+    @Test
     void idleSessionsAreLeftOutAndForgotten() {
         SessionData idle = saved("alice", now - 2 * HOUR, 3600);
         SessionData live = saved("alice", now - 10 * MINUTE, 3600);

@@ -1,6 +1,7 @@
 package dev.sessionkit.store.cookie;
 
 import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.aead.PredefinedAeadParameters;
 import dev.sessionkit.SessionException;
 import dev.sessionkit.store.ForwardingRevocationList;
 import dev.sessionkit.store.InMemoryRevocationList;
@@ -237,5 +238,15 @@ class CookieSessionStoreEdgesTest {
         assertSame(builder, builder.revocationCache(Duration.ofMinutes(1)));
         CookieSessionStore built = builder.revocation(new InMemoryRevocationList(100)).keyset(keyset).build();
         assertTrue(built.toString().endsWith("(lookups cached 60000 ms)]"), built.toString());
+    }
+
+    @Test
+    void anUnsuitableKeysetIsNamedByWhereItCameFrom() throws Exception {
+        KeysetHandle aes128 = KeysetHandle.generateNew(PredefinedAeadParameters.AES128_GCM, Keysets.TINK);
+
+        SessionException e = assertThrows(SessionException.class,
+                () -> CookieSessionStore.builder().keyset(aes128, "environment variable SESSION_KEYS").build());
+
+        assertTrue(e.getMessage().startsWith("environment variable SESSION_KEYS: key "), e.getMessage());
     }
 }
