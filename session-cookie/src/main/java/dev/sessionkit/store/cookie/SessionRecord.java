@@ -23,7 +23,8 @@ import java.util.Set;
 record SessionRecord(long issuedAt, SessionInfo info) {
 
     static final int MAX_CHARS = 8000;
-    private static final byte[] EMPTY = new byte[0];
+    /** An attribute value emptied: the codec's array form, with nothing in it, so the document still parses. */
+    private static final byte[] EMPTY = "[]".getBytes(StandardCharsets.US_ASCII);
 
     static String describe(SessionData session, long issuedAt) {
         Map<String, byte[]> names = new LinkedHashMap<>();

@@ -1,6 +1,7 @@
 package dev.sessionkit.store.cookie;
 
 import com.google.crypto.tink.KeysetHandle;
+import dev.sessionkit.SessionException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -8,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -124,5 +126,43 @@ class CookieKeysTest {
         CookieKeys.create(keys(), CookieAead.AES256_GCM);
         assertTrue(assertThrows(IllegalArgumentException.class, () -> CookieKeys.promote(keys(), 42))
                 .getMessage().contains("No key 42"));
+    }
+
+    @Test
+    void addPromoteAndRemoveReturnTheListingOfTheChangedKeyset() {
+        CookieKeys.create(keys(), CookieAead.AES256_GCM);
+        int first = keyset().getPrimary().getId();
+
+        String added = CookieKeys.add(keys(), CookieAead.XCHACHA20_POLY1305, false);
+        assertEquals(CookieKeys.list(keys()), added);
+        assertEquals(3, added.lines().count());
+
+        String promoted = CookieKeys.promote(keys(), keyset().getAt(1).getId());
+        assertEquals(CookieKeys.list(keys()), promoted);
+        assertTrue(promoted.lines().toList().get(2).endsWith("primary"), promoted);
+
+        String removed = CookieKeys.remove(keys(), first);
+        assertEquals(CookieKeys.list(keys()), removed);
+        assertEquals(2, removed.lines().count());
+    }
+
+    @Test
+    void aFailedWriteLeavesNoTemporaryFileBehind() throws Exception {
+        CookieKeys.create(keys(), CookieAead.AES256_GCM);
+
+        assertThrows(IllegalArgumentException.class, () -> CookieKeys.create(keys(), CookieAead.AES256_GCM));
+
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(List.of(keys()), files.toList());
+        }
+    }
+
+    @Test
+    void aKeysetThatCannotBeWrittenIsNamed() {
+        Path missing = dir.resolve("missing").resolve("keys.json");
+
+        SessionException e = assertThrows(SessionException.class, () -> CookieKeys.create(missing, CookieAead.AES256_GCM));
+
+        assertTrue(e.getMessage().startsWith("Cannot write " + missing), e.getMessage());
     }
 }

@@ -142,6 +142,18 @@ class CookieSessionStoreProviderTest {
     }
 
     @Test
+    void maxSessionBytesIsApplied() {
+        Map<String, String> params = params("cookie-store.keyset-file", keysetFile.toString());
+        params.put("cookie-store.max-session-bytes", "1500");
+        SessionStore store = provider.create(params);
+
+        SessionException e = assertThrows(SessionException.class,
+                () -> store.save(session(Map.of("text", "x".repeat(2000))), SessionChanges.TOUCH));
+
+        assertTrue(e.getMessage().contains("limit of 1500 (cookie-store.max-session-bytes)"), e.getMessage());
+    }
+
+    @Test
     void cookieNameIsBoundIntoTheSeal() {
         Map<String, String> params = params("cookie-store.keyset-file", keysetFile.toString());
         params.put("cookie.name", "OTHER");
