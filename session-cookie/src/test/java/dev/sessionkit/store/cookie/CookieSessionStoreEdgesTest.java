@@ -11,6 +11,7 @@ import dev.sessionkit.store.SessionData;
 import dev.sessionkit.store.StoreContext;
 import dev.sessionkit.store.StoreHealth;
 import dev.sessionkit.store.cookie.CookieSessionStore.Rejection;
+import dev.sessionkit.testapp.CapturedLog;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
@@ -22,10 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import static dev.sessionkit.store.cookie.Fixtures.NOW;
 import static dev.sessionkit.store.cookie.Fixtures.incompressible;
@@ -151,35 +149,12 @@ class CookieSessionStoreEdgesTest {
 
     @Test
     void eachRefusalIsLoggedAtDebugWithItsReasonButNeverTheCookie() {
-        Logger logger = Logger.getLogger(CookieSessionStore.class.getName());
-        List<LogRecord> records = new ArrayList<>();
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                records.add(record);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Level level = logger.getLevel();
-        logger.setLevel(Level.FINE);
-        logger.addHandler(handler);
-        try {
+        try (CapturedLog log = CapturedLog.of(CookieSessionStore.class.getName())) {
             store.load("not*a*cookie", NOW, MINUTE);
-        } finally {
-            logger.removeHandler(handler);
-            logger.setLevel(level);
-        }
 
-        assertEquals(1, records.size());
-        assertEquals(Level.FINE, records.get(0).getLevel());
-        assertEquals("Session cookie refused: MALFORMED", records.get(0).getMessage());
+            assertEquals(List.of("Session cookie refused: MALFORMED"), log.messages(Level.FINE));
+            assertEquals(List.of(), log.messages(Level.INFO));
+        }
     }
 
     @Test
