@@ -226,6 +226,11 @@ public final class RedisCluster implements AutoCloseable {
         nodes.forEach(RedisServer::flushAll);
     }
 
+    /** {@link RedisServer#resetForReuse()} on every node. */
+    void resetForReuse() {
+        nodes.forEach(RedisServer::resetForReuse);
+    }
+
     /** Stops every node and deletes their directories. Idempotent. */
     public void stop() {
         nodes.forEach(RedisServer::stop);

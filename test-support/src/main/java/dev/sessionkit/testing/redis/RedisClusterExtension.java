@@ -34,27 +34,27 @@ public final class RedisClusterExtension
     public RedisClusterExtension(int masters, String... extraConfig) {
         List<String> config = List.of(extraConfig);
         this.cluster = new ScopedResource<>("Redis Cluster",
-                () -> RedisCluster.start(masters, config.toArray(String[]::new)));
+                () -> RedisCluster.start(masters, config.toArray(String[]::new)), RedisCluster::resetForReuse);
     }
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        cluster.open(context);
+        cluster.open(context.getUniqueId());
     }
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        cluster.open(context);
+        cluster.open(context.getUniqueId());
     }
 
     @Override
     public void afterEach(ExtensionContext context) throws Exception {
-        cluster.close(context);
+        cluster.close(context.getUniqueId());
     }
 
     @Override
     public void afterAll(ExtensionContext context) throws Exception {
-        cluster.close(context);
+        cluster.close(context.getUniqueId());
     }
 
     public RedisCluster cluster() {

@@ -27,27 +27,28 @@ public final class RedisSentinelExtension
     /** @param masterConfig redis-server arguments for the master, as for {@link RedisServer#start(String...)} */
     public RedisSentinelExtension(String... masterConfig) {
         List<String> config = List.of(masterConfig);
-        this.pair = new ScopedResource<>("Redis Sentinel", () -> RedisSentinel.start(config.toArray(String[]::new)));
+        this.pair = new ScopedResource<>("Redis Sentinel", () -> RedisSentinel.start(config.toArray(String[]::new)),
+                pair -> pair.master().resetForReuse());
     }
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        pair.open(context);
+        pair.open(context.getUniqueId());
     }
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        pair.open(context);
+        pair.open(context.getUniqueId());
     }
 
     @Override
     public void afterEach(ExtensionContext context) throws Exception {
-        pair.close(context);
+        pair.close(context.getUniqueId());
     }
 
     @Override
     public void afterAll(ExtensionContext context) throws Exception {
-        pair.close(context);
+        pair.close(context.getUniqueId());
     }
 
     public RedisSentinel redisSentinel() {

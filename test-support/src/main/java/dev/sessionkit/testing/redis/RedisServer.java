@@ -29,7 +29,8 @@ import java.util.stream.Stream;
  * <p>{@link #start(String...)} returns only once the process answers {@code PING}, and fails with an
  * {@link IllegalStateException} carrying the server log if it does not within 10 seconds. A missing
  * {@code redis-server} or {@code redis-cli} binary is an {@link IllegalStateException} too, never a skip.
- * Servers still running when the JVM exits are stopped by a shutdown hook.
+ * Servers still running when the JVM exits are stopped by a shutdown hook, and a watchdog process stops
+ * them when the JVM dies without running its hooks.
  */
 public final class RedisServer implements AutoCloseable {
 
@@ -47,6 +48,7 @@ public final class RedisServer implements AutoCloseable {
     private final Path directory;
     private final Path log;
     private Process process;
+    private Process watchdog;
     private boolean stopped;
 
     private RedisServer(Path binary, int port, boolean sentinel, List<String> extraConfig) {
@@ -139,6 +141,22 @@ public final class RedisServer implements AutoCloseable {
     }
 
     /**
+     * Makes a server kept for the next test class look freshly started: no keys, no cached scripts, zeroed
+     * counts and the keyspace-event flags it started with. Throws when the server no longer answers.
+     */
+    void resetForReuse() {
+        flushAll();
+        requireOk(cli("SCRIPT", "FLUSH"), "SCRIPT FLUSH");
+        requireOk(cli("CONFIG", "SET", "notify-keyspace-events", startingKeyspaceEvents()), "CONFIG SET");
+        resetStats();
+    }
+
+    private String startingKeyspaceEvents() {
+        int option = extraConfig.lastIndexOf("--notify-keyspace-events");
+        return option < 0 || option + 1 >= extraConfig.size() ? "" : extraConfig.get(option + 1);
+    }
+
+    /**
      * Kills the process without warning (SIGKILL) to simulate a crash. Its directory stays, so
      * {@link #restart()} brings back whatever it had persisted.
      */
@@ -211,6 +229,7 @@ public final class RedisServer implements AutoCloseable {
             throw new UncheckedIOException("could not start " + binary, e);
         }
         process = started;
+        watchdog = OrphanWatchdog.watch(started.pid(), directory);
         boolean settled = Poll.until(START_TIMEOUT, () -> !started.isAlive() || answersAs(started));
         if (started.isAlive()) {
             if (settled) {
@@ -273,6 +292,10 @@ public final class RedisServer implements AutoCloseable {
     }
 
     private void terminate(boolean gracefully) {
+        if (watchdog != null) {
+            watchdog.destroy();
+            watchdog = null;
+        }
         if (process == null || !process.isAlive()) {
             return;
         }

@@ -28,27 +28,28 @@ public final class RedisServerExtension
     /** @param extraConfig redis-server arguments, as for {@link RedisServer#start(String...)} */
     public RedisServerExtension(String... extraConfig) {
         List<String> config = List.of(extraConfig);
-        this.server = new ScopedResource<>("redis-server", () -> RedisServer.start(config.toArray(String[]::new)));
+        this.server = new ScopedResource<>("redis-server", () -> RedisServer.start(config.toArray(String[]::new)),
+                RedisServer::resetForReuse);
     }
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        server.open(context);
+        server.open(context.getUniqueId());
     }
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        server.open(context);
+        server.open(context.getUniqueId());
     }
 
     @Override
     public void afterEach(ExtensionContext context) throws Exception {
-        server.close(context);
+        server.close(context.getUniqueId());
     }
 
     @Override
     public void afterAll(ExtensionContext context) throws Exception {
-        server.close(context);
+        server.close(context.getUniqueId());
     }
 
     public RedisServer server() {

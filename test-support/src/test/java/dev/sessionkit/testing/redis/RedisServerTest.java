@@ -150,4 +150,37 @@ class RedisServerTest {
         assertEquals("redis-server not found on PATH: install it (apt-get install -y redis-server)",
                 failure.getMessage());
     }
+
+    @Test
+    void aServerKeptForReuseIsResetToHowItStarted() {
+        try (RedisServer redis = RedisServer.start("--notify-keyspace-events", "Ex")) {
+            redis.cli("SET", "k", "v");
+            String sha = redis.cli("SCRIPT", "LOAD", "return 1");
+            redis.cli("CONFIG", "SET", "notify-keyspace-events", "KEA");
+
+            redis.resetForReuse();
+
+            assertEquals(Map.of("config|resetstat", 1L), redis.commandStats());
+            assertEquals("0", redis.cli("DBSIZE"));
+            assertEquals("0", redis.cli("SCRIPT", "EXISTS", sha));
+            assertEquals("notify-keyspace-events\nxE", redis.cli("CONFIG", "GET", "notify-keyspace-events"));
+        }
+    }
+
+    @Test
+    void aServerStartedWithoutKeyspaceEventsLosesThoseATestTurnedOn() {
+        try (RedisServer redis = RedisServer.start()) {
+            redis.cli("CONFIG", "SET", "notify-keyspace-events", "Ex");
+            redis.resetForReuse();
+            assertEquals("notify-keyspace-events\n", redis.cli("CONFIG", "GET", "notify-keyspace-events"));
+        }
+    }
+
+    @Test
+    void resettingAKilledServerFails() {
+        try (RedisServer redis = RedisServer.start()) {
+            redis.kill();
+            assertThrows(IllegalStateException.class, redis::resetForReuse);
+        }
+    }
 }
