@@ -122,7 +122,7 @@ public final class RedisServer implements AutoCloseable {
 
     /** {@code FLUSHALL}: removes every key in every database. */
     public void flushAll() {
-        requireOk(cli("FLUSHALL"), "FLUSHALL");
+        OkCommands.send(port, List.of(List.of("FLUSHALL")));
     }
 
     /**
@@ -137,7 +137,7 @@ public final class RedisServer implements AutoCloseable {
 
     /** {@code CONFIG RESETSTAT}: zeroes the counts {@link #commandStats()} reports. */
     public void resetStats() {
-        requireOk(cli("CONFIG", "RESETSTAT"), "CONFIG RESETSTAT");
+        OkCommands.send(port, List.of(List.of("CONFIG", "RESETSTAT")));
     }
 
     /**
@@ -145,10 +145,11 @@ public final class RedisServer implements AutoCloseable {
      * counts and the keyspace-event flags it started with. Throws when the server no longer answers.
      */
     void resetForReuse() {
-        flushAll();
-        requireOk(cli("SCRIPT", "FLUSH"), "SCRIPT FLUSH");
-        requireOk(cli("CONFIG", "SET", "notify-keyspace-events", startingKeyspaceEvents()), "CONFIG SET");
-        resetStats();
+        OkCommands.send(port, List.of(
+                List.of("FLUSHALL"),
+                List.of("SCRIPT", "FLUSH"),
+                List.of("CONFIG", "SET", "notify-keyspace-events", startingKeyspaceEvents()),
+                List.of("CONFIG", "RESETSTAT")));
     }
 
     private String startingKeyspaceEvents() {
@@ -338,12 +339,6 @@ public final class RedisServer implements AutoCloseable {
     private void requireNotStopped() {
         if (stopped) {
             throw new IllegalStateException(this + " was stopped and its directory deleted; start a new one");
-        }
-    }
-
-    private static void requireOk(String reply, String command) {
-        if (!reply.equals("OK")) {
-            throw new IllegalStateException(command + " failed: " + reply);
         }
     }
 }
