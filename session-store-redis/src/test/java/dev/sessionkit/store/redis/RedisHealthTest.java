@@ -17,9 +17,12 @@ class RedisHealthTest {
     void aServerWithExpiryEventsIsHealthyAndReportsTopologyAndVersion() {
         try (RedisServer redis = RedisServer.start("--notify-keyspace-events", "Ex");
              RedisSessionStore store = RedisSessionStore.builder().uri(redis.uri()).build()) {
+            long started = System.nanoTime();
             StoreHealth health = store.health();
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
 
             assertTrue(health.healthy(), health.toString());
+            assertTrue(health.latency().compareTo(took) <= 0, health.latency() + " is no longer than the check, " + took);
             assertEquals("standalone", health.details().get("topology"));
             assertEquals(serverVersion(redis), health.details().get("version"));
             assertEquals("1", health.details().get("masters"));
@@ -62,6 +65,25 @@ class RedisHealthTest {
             assertFalse(health.reachable());
             assertTrue(health.warnings().get(0).contains(String.valueOf(redis.port())), health.warnings().toString());
             assertTrue(took.compareTo(Duration.ofSeconds(5)) < 0, "answered in " + took);
+            assertTrue(health.latency().compareTo(took) <= 0, health.latency() + " is no longer than the check, " + took);
+        }
+    }
+
+    @Test
+    void aUserRefusedPingIsReachableAndToldWhichPermissionsToGrant() {
+        try (RedisServer redis = RedisServer.start("--notify-keyspace-events", "Ex",
+                "--user", "app", "on", ">pw", "~*", "&*", "+@all", "-ping");
+             RedisSessionStore store = RedisSessionStore.builder()
+                     .uri("redis://app:pw@" + redis.host() + ":" + redis.port()).build()) {
+            long started = System.nanoTime();
+            StoreHealth health = store.health();
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+            assertTrue(health.reachable(), health.toString());
+            assertEquals(1, health.warnings().size(), health.warnings().toString());
+            assertTrue(health.warnings().get(0).contains("refused PING")
+                    && health.warnings().get(0).contains("grant the store's user +ping"), health.warnings().get(0));
+            assertTrue(health.latency().compareTo(took) <= 0, health.latency() + " is no longer than the check, " + took);
         }
     }
 
