@@ -39,12 +39,18 @@ class ScopedResourceTest {
         }, reuse);
     }
 
+    /** Class A opens the resource, uses it and closes it, as its callbacks would. */
+    private static Thing ownedByClassA(ScopedResource<Thing> resource) throws Exception {
+        resource.open("[class:A]");
+        Thing thing = resource.get();
+        resource.close("[class:A]");
+        return thing;
+    }
+
     @Test
     void theOwnersCloseStopsTheResourceAndTheNextOwnerGetsANewOne() throws Exception {
         ScopedResource<Thing> resource = scoped(false);
-        resource.open("[class:A]");
-        Thing first = resource.get();
-        resource.close("[class:A]");
+        Thing first = ownedByClassA(resource);
         assertTrue(first.closed);
         assertThrows(IllegalStateException.class, resource::get);
 
@@ -66,9 +72,7 @@ class ScopedResourceTest {
     @Test
     void inReuseModeTheNextOwnerTakesOverTheCleanedResource() throws Exception {
         ScopedResource<Thing> resource = scoped(true);
-        resource.open("[class:A]");
-        Thing first = resource.get();
-        resource.close("[class:A]");
+        Thing first = ownedByClassA(resource);
         assertEquals(false, first.closed);
         assertThrows(IllegalStateException.class, resource::get, "nobody owns it between test classes");
 
@@ -81,9 +85,7 @@ class ScopedResourceTest {
     @Test
     void inReuseModeAResourceThatCannotBeCleanedIsClosedAndReplaced() throws Exception {
         ScopedResource<Thing> resource = scoped(true);
-        resource.open("[class:A]");
-        Thing first = resource.get();
-        resource.close("[class:A]");
+        Thing first = ownedByClassA(resource);
         first.broken = true;
 
         resource.open("[class:B]");
