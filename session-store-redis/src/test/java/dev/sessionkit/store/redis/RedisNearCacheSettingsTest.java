@@ -20,7 +20,6 @@ import static dev.sessionkit.store.redis.RedisSessionStoreTest.clientCommands;
 import static dev.sessionkit.store.redis.RedisSessionStoreTest.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -79,22 +78,6 @@ class RedisNearCacheSettingsTest {
 
         redis.cli("CONFIG", "SET", "notify-keyspace-events", "EKghxe");
         assertTrue(eventually(b::isNearCacheServing, Duration.ofSeconds(5)), "serves again once the setting is back");
-    }
-
-    @Test
-    void turningTheSettingOffAtRuntimeStopsTheCacheWithinTheCheckPeriod() throws InterruptedException {
-        redis.cli("CONFIG", "SET", "notify-keyspace-events", "EKghxe");
-        RedisSessionStore b = started(false);
-        assertTrue(eventually(b::isNearCacheServing));
-        SessionData session = session(null);
-        b.save(session, new SessionChanges(true, Set.of(), Set.of(), false));
-        assertTrue(eventually(() -> isCached(b, session.id())));
-
-        redis.cli("CONFIG", "SET", "notify-keyspace-events", "");
-        assertTrue(eventually(() -> !b.isNearCacheServing(), Duration.ofSeconds(4)), "stopped within the 2 s check");
-        redis.cli("DEL", RedisSessionStoreTest.key(session.id())); // unannounced now
-
-        assertNull(b.load(session.id(), now(), 60_000).live(), "read from Redis, not from the cache");
     }
 
     private RedisSessionStore started(boolean configure) {
