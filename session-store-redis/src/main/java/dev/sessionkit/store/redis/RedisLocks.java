@@ -35,6 +35,9 @@ final class RedisLocks implements SessionLocks {
 
     @Override
     public void release(String lineage, String owner) {
-        errors.write(() -> UnlockScript.run(client, keys.lock(lineage), owner));
+        errors.write(() -> {
+            UnlockScript.run(client, keys.lock(lineage), owner);
+            return null;
+        });
     }
 }

@@ -37,7 +37,8 @@ final class StartCheck {
         }
     }
 
-    private static String refusal(Throwable e) {
+    /** @return what to change, or null when the failure is not a refusal (the server is down, say) */
+    static String refusal(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             String message = t.getMessage() == null ? "" : t.getMessage();
             if (message.contains("WRONGPASS") || message.contains("NOAUTH") || message.contains("invalid password")
