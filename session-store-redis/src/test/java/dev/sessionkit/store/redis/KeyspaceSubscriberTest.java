@@ -114,10 +114,16 @@ class KeyspaceSubscriberTest {
     }
 
     private RedisSessionStore started(boolean configure) {
-        RedisSessionStore store = RedisSessionStore.builder().uri(redis.uri()).nearCache(10)
+        RedisSessionStore store = startedWithNearCache(redis, configure);
+        stores.add(store);
+        return store;
+    }
+
+    /** A started store whose near cache keeps entries for a minute: only notifications end a stale one in a test. */
+    static RedisSessionStore startedWithNearCache(RedisServerExtension redis, boolean configure) {
+        RedisSessionStore store = RedisSessionStore.builder().uri(redis.uri()).nearCache(100)
                 .nearCacheMaxAge(Duration.ofMinutes(1)).configureKeyspaceNotifications(configure).build();
         store.start(new StoreContext(Duration.ZERO, id -> { }));
-        stores.add(store);
         return store;
     }
 
@@ -127,8 +133,12 @@ class KeyspaceSubscriberTest {
         return session;
     }
 
-    /** Reads the session, then tells whether a second read went without a round trip. */
     private static boolean isCached(RedisSessionStore store, String id) {
+        return isCached(redis, store, id);
+    }
+
+    /** Reads the session, then tells whether a second read went without a round trip. */
+    static boolean isCached(RedisServerExtension redis, RedisSessionStore store, String id) {
         store.load(id, now(), 60_000).live();
         redis.resetStats();
         store.load(id, now(), 60_000).live();
@@ -140,6 +150,10 @@ class KeyspaceSubscriberTest {
     }
 
     private static String flags() {
+        return flags(redis);
+    }
+
+    static String flags(RedisServerExtension redis) {
         String[] reply = redis.cli("CONFIG", "GET", "notify-keyspace-events").split("\n");
         return reply.length < 2 ? "" : reply[1];
     }

@@ -3,7 +3,6 @@ package dev.sessionkit.store.redis;
 import dev.sessionkit.store.SessionChanges;
 import dev.sessionkit.store.SessionData;
 import dev.sessionkit.store.SessionIds;
-import dev.sessionkit.store.StoreContext;
 import dev.sessionkit.testing.redis.RedisServerExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import static dev.sessionkit.store.redis.RedisSessionStoreTest.clientCommands;
 import static dev.sessionkit.store.redis.RedisSessionStoreTest.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -81,24 +79,17 @@ class RedisNearCacheSettingsTest {
     }
 
     private RedisSessionStore started(boolean configure) {
-        RedisSessionStore store = RedisSessionStore.builder().uri(redis.uri()).nearCache(100)
-                .nearCacheMaxAge(Duration.ofMinutes(1)).configureKeyspaceNotifications(configure).build();
-        store.start(new StoreContext(Duration.ZERO, id -> { }));
+        RedisSessionStore store = KeyspaceSubscriberTest.startedWithNearCache(redis, configure);
         stores.add(store);
         return store;
     }
 
     private String flags() {
-        String[] reply = redis.cli("CONFIG", "GET", "notify-keyspace-events").split("\n");
-        return reply.length < 2 ? "" : reply[1];
+        return KeyspaceSubscriberTest.flags(redis);
     }
 
-    /** Reads the session, then tells whether a second read went without a round trip. */
     private boolean isCached(RedisSessionStore store, String id) {
-        store.load(id, now(), 60_000).live();
-        redis.resetStats();
-        store.load(id, now(), 60_000).live();
-        return !clientCommands(redis.commandStats()).containsKey("hgetall");
+        return KeyspaceSubscriberTest.isCached(redis, store, id);
     }
 
     private static SessionData session(String principal) {
