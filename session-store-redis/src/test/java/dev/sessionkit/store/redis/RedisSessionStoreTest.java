@@ -7,6 +7,7 @@ import dev.sessionkit.store.SessionStore;
 import dev.sessionkit.store.SessionStoreContract;
 import dev.sessionkit.store.StoreContext;
 import dev.sessionkit.testing.redis.RedisServerExtension;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.HostAndPort;
@@ -46,6 +47,12 @@ class RedisSessionStoreTest extends SessionStoreContract {
     }
 
     // ---- round trips, counted by the server ----
+
+    @BeforeEach
+    void expirySubscriptionStands() throws InterruptedException {
+        // The store subscribes on a thread of its own at start: a PSUBSCRIBE inside a counted window would count.
+        assertTrue(eventually(() -> redis.cli("PUBSUB", "NUMPAT").equals("1")), "the expiry subscription stands");
+    }
 
     @Test
     void readIsOneHgetallAndTheDueTouchOneScriptMore() {
@@ -142,6 +149,35 @@ class RedisSessionStoreTest extends SessionStoreContract {
             capped.load(old.id(), now + 5_000, 0).live();
             assertTrue(pttl(old.id()) <= 10_000, "a touch does not extend past the cap");
         }
+    }
+
+    @Test
+    void anInsertedSessionsKeyLivesForWhatIsLeftOfItsLifetime() {
+        try (RedisSessionStore capped = started(RedisSessionStore.builder().uri(redis.uri()), Duration.ofHours(1))) {
+            long now = now();
+            SessionData idle = new SessionData(SessionIds.newId(), now - 60_000, now - 20_000, IDLE_SECONDS, null, Map.of());
+            SessionData nearTheCap = new SessionData(SessionIds.newId(), now - 3_590_000, now, IDLE_SECONDS, null, Map.of());
+            SessionData noIdle = new SessionData(SessionIds.newId(), now - 1_800_000, now, 0, null, Map.of());
+
+            assertTrue(capped.insert(idle, now) && capped.insert(nearTheCap, now) && capped.insert(noIdle, now));
+
+            long idleLeft = IDLE_SECONDS * 1000L - 20_000;
+            long ttl = pttl(idle.id());
+            assertTrue(ttl > idleLeft - 10_000 && ttl <= idleLeft, "20 s of the idle timeout used, PTTL " + ttl);
+            ttl = pttl(nearTheCap.id());
+            assertTrue(ttl > 0 && ttl <= 10_000, "10 s left of the hour, PTTL " + ttl);
+            ttl = pttl(noIdle.id());
+            assertTrue(ttl > 1_790_000 && ttl <= 1_800_000, "no idle timeout: half the hour left, PTTL " + ttl);
+        }
+    }
+
+    @Test
+    void anInsertedSessionWithNeitherTimeoutHasNoTtl() {
+        SessionData session = new SessionData(SessionIds.newId(), now() - 60_000, now() - 60_000, 0, null, Map.of());
+
+        assertTrue(store.insert(session, now()));
+
+        assertEquals(-1, pttl(session.id()));
     }
 
     @Test
@@ -250,6 +286,44 @@ class RedisSessionStoreTest extends SessionStoreContract {
     }
 
     // ---- per-user index ----
+
+    @Test
+    void deletingASessionTakesItOutOfTheTenantSetAndItsUsersIndex() {
+        SessionData alices = session("alice", Map.of());
+        SessionData anonymous = session(null, Map.of());
+        saveNew(alices);
+        saveNew(anonymous);
+        assertEquals("2", redis.cli("ZCARD", "sessionkit:all"), "the default tenant cap keeps every session's ID");
+
+        assertTrue(store.delete(alices.id(), now()));
+        assertEquals("1", redis.cli("ZCARD", "sessionkit:all"));
+        assertEquals("0", redis.cli("ZCARD", "sessionkit:u:alice"));
+
+        assertTrue(store.delete(anonymous.id(), now()));
+        assertEquals("0", redis.cli("ZCARD", "sessionkit:all"));
+    }
+
+    @Test
+    void withoutATenantCapDeletingASessionTakesItOutOfItsUsersIndex() {
+        try (RedisSessionStore uncapped = started(RedisSessionStore.builder().uri(redis.uri()).maxSessions(0), Duration.ZERO)) {
+            SessionData session = session("alice", Map.of());
+            uncapped.save(session, new SessionChanges(true, Set.of(), Set.of(), false));
+            assertEquals("1", redis.cli("ZCARD", "sessionkit:u:alice"));
+
+            assertTrue(uncapped.delete(session.id(), now()));
+
+            assertEquals("0", redis.cli("ZCARD", "sessionkit:u:alice"));
+            assertEquals("0", redis.cli("EXISTS", "sessionkit:all"), "no tenant set without the cap");
+        }
+    }
+
+    @Test
+    void keysUnderTheSessionPrefixThatNameNoSessionAreNotCounted() {
+        saveNew(session(null, Map.of()));
+        redis.cli("SET", "sessionkit:s:{not}a-session", "x"); // matches the pattern of session keys
+
+        assertEquals(1, store.admin().orElseThrow().count());
+    }
 
     @Test
     void loginBeyondThePerUserCapDeletesTheOldestLogins() {
