@@ -209,6 +209,32 @@ class RedisSessionStoreTest extends SessionStoreContract {
     }
 
     @Test
+    void unreadableDataIsReportedOncePerKindOfProblem() {
+        String nonNumeric = SessionIds.newId();
+        redis.cli("HSET", key(nonNumeric), "m:created", "yesterday", "m:accessed", "1", "m:maxInactive", "60");
+        String missingMetadata = SessionIds.newId();
+        redis.cli("HSET", key(missingMetadata), "a:cart", "[\"L\",[]]");
+        String outOfRange = SessionIds.newId();
+        redis.cli("HSET", key(outOfRange), "m:created", "1", "m:accessed", "1", "m:maxInactive", "4294967296");
+        String string = SessionIds.newId();
+        redis.cli("SET", key(string), "not a hash");
+
+        try (CapturedLog log = new CapturedLog()) {
+            for (int i = 0; i < 2; i++) {
+                for (String id : List.of(nonNumeric, missingMetadata, outOfRange, string)) {
+                    assertNull(store.load(id, now(), 0).live());
+                }
+            }
+            List<String> reports = log.warnings().stream().filter(w -> w.startsWith("Unreadable session data in ")).toList();
+
+            assertEquals(3, reports.size(), "one per kind: " + reports);
+            assertTrue(reports.get(0).contains("a session hash lacks m:created, m:accessed or m:maxInactive"), reports.get(0));
+            assertTrue(reports.get(1).contains("a session's m:maxInactive is out of range"), reports.get(1));
+            assertTrue(reports.get(2).contains("a session key holds another type than a hash"), reports.get(2));
+        }
+    }
+
+    @Test
     void malformedIdsAreNoSession() {
         assertNull(store.load("short", now(), 0).live());
         assertNull(store.load("x".repeat(SessionIds.LENGTH - 1) + "{", now(), 0).live());
@@ -323,6 +349,18 @@ class RedisSessionStoreTest extends SessionStoreContract {
         redis.cli("SET", "sessionkit:s:{not}a-session", "x"); // matches the pattern of session keys
 
         assertEquals(1, store.admin().orElseThrow().count());
+    }
+
+    @Test
+    void aSessionWhoseUserChangesMovesToTheNewUsersIndex() {
+        SessionData alices = session("alice", Map.of());
+        saveNew(alices);
+        SessionData bobs = new SessionData(alices.id(), alices.creationTime(), now(), IDLE_SECONDS, "bob", Map.of());
+
+        store.save(bobs, new SessionChanges(false, Set.of(), Set.of(), true));
+
+        assertEquals("0", redis.cli("ZCARD", "sessionkit:u:alice"));
+        assertEquals("1", redis.cli("ZCARD", "sessionkit:u:bob"));
     }
 
     @Test
