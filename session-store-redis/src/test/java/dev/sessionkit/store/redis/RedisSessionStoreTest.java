@@ -26,6 +26,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -361,6 +362,19 @@ class RedisSessionStoreTest extends SessionStoreContract {
 
         assertEquals("0", redis.cli("ZCARD", "sessionkit:u:alice"));
         assertEquals("1", redis.cli("ZCARD", "sessionkit:u:bob"));
+    }
+
+    @Test
+    void aLoginUpToThePerUserCapReadsNoneOfTheUsersSessions() {
+        try (RedisSessionStore capped = started(RedisSessionStore.builder().uri(redis.uri()).maxSessionsPerUser(2), Duration.ZERO)) {
+            capped.save(session("alice", Map.of()), new SessionChanges(true, Set.of(), Set.of(), false));
+            redis.resetStats();
+
+            capped.save(session("alice", Map.of()), new SessionChanges(true, Set.of(), Set.of(), false));
+
+            Map<String, Long> commands = clientCommands(redis.commandStats());
+            assertFalse(commands.containsKey("zrange") || commands.containsKey("hgetall"), "the second of two: " + commands);
+        }
     }
 
     @Test
