@@ -193,36 +193,24 @@ class RedisSessionStoreTest extends SessionStoreContract {
 
     @Test
     void unreadableDataLoadsAsNoSession() {
-        String nonNumeric = SessionIds.newId();
-        redis.cli("HSET", key(nonNumeric), "m:created", "yesterday", "m:accessed", "1", "m:maxInactive", "60");
-        String missingMetadata = SessionIds.newId();
-        redis.cli("HSET", key(missingMetadata), "a:cart", "[\"L\",[]]");
-        String string = SessionIds.newId();
-        redis.cli("SET", key(string), "not a hash");
+        List<String> unreadable = unreadableSessions();
 
-        for (String id : List.of(nonNumeric, missingMetadata, string)) {
+        for (String id : unreadable) {
             assertNull(store.load(id, now(), 0).live());
             assertEquals(Optional.empty(), admin.find(id));
         }
-        assertEquals(-1, pttl(nonNumeric), "unreadable data is not kept alive by touches");
-        assertEquals("not a hash", redis.cli("GET", key(string)));
+        assertEquals(-1, pttl(unreadable.get(0)), "unreadable data is not kept alive by touches");
+        assertEquals("not a hash", redis.cli("GET", key(unreadable.get(3))));
         assertEquals(0, admin.list(null, 10).sessions().size());
     }
 
     @Test
     void unreadableDataIsReportedOncePerKindOfProblem() {
-        String nonNumeric = SessionIds.newId();
-        redis.cli("HSET", key(nonNumeric), "m:created", "yesterday", "m:accessed", "1", "m:maxInactive", "60");
-        String missingMetadata = SessionIds.newId();
-        redis.cli("HSET", key(missingMetadata), "a:cart", "[\"L\",[]]");
-        String outOfRange = SessionIds.newId();
-        redis.cli("HSET", key(outOfRange), "m:created", "1", "m:accessed", "1", "m:maxInactive", "4294967296");
-        String string = SessionIds.newId();
-        redis.cli("SET", key(string), "not a hash");
+        List<String> unreadable = unreadableSessions();
 
         try (CapturedLog log = new CapturedLog()) {
             for (int i = 0; i < 2; i++) {
-                for (String id : List.of(nonNumeric, missingMetadata, outOfRange, string)) {
+                for (String id : unreadable) {
                     assertNull(store.load(id, now(), 0).live());
                 }
             }
@@ -233,6 +221,22 @@ class RedisSessionStoreTest extends SessionStoreContract {
             assertTrue(reports.get(1).contains("a session's m:maxInactive is out of range"), reports.get(1));
             assertTrue(reports.get(2).contains("a session key holds another type than a hash"), reports.get(2));
         }
+    }
+
+    /**
+     * Writes keys this store could not have written: a time that is not a number, a hash without metadata,
+     * a max-inactive beyond an int, and a string.
+     */
+    private static List<String> unreadableSessions() {
+        String nonNumeric = SessionIds.newId();
+        redis.cli("HSET", key(nonNumeric), "m:created", "yesterday", "m:accessed", "1", "m:maxInactive", "60");
+        String missingMetadata = SessionIds.newId();
+        redis.cli("HSET", key(missingMetadata), "a:cart", "[\"L\",[]]");
+        String outOfRange = SessionIds.newId();
+        redis.cli("HSET", key(outOfRange), "m:created", "1", "m:accessed", "1", "m:maxInactive", "4294967296");
+        String string = SessionIds.newId();
+        redis.cli("SET", key(string), "not a hash");
+        return List.of(nonNumeric, missingMetadata, outOfRange, string);
     }
 
     @Test
