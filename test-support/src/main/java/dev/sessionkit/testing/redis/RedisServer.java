@@ -164,6 +164,7 @@ public final class RedisServer implements AutoCloseable {
     public synchronized void kill() {
         requireNotStopped();
         terminate(false);
+        endWatch();
     }
 
     /**
@@ -173,6 +174,7 @@ public final class RedisServer implements AutoCloseable {
     public synchronized void restart() {
         requireNotStopped();
         terminate(true);
+        endWatch();
         if (!launch()) {
             throw new IllegalStateException("port " + port + " was taken while redis-server restarted; log:\n" + log());
         }
@@ -185,6 +187,8 @@ public final class RedisServer implements AutoCloseable {
         }
         terminate(true);
         deleteDirectory();
+        // Last: a JVM killed while this runs leaves the rest to the watchdog.
+        endWatch();
         stopped = true;
         ProcessReaper.untrack(this);
     }
@@ -237,9 +241,11 @@ public final class RedisServer implements AutoCloseable {
                 return true;
             }
             terminate(false);
+            endWatch();
             throw new IllegalStateException(
                     this + " did not answer PING within " + START_TIMEOUT.toSeconds() + " s; log:\n" + log());
         }
+        endWatch();
         String output = log();
         if (output.contains(PORT_TAKEN)) {
             return false;
@@ -292,11 +298,14 @@ public final class RedisServer implements AutoCloseable {
         return info.succeeded() && info.output().lines().map(String::strip).anyMatch(processId::equals);
     }
 
-    private void terminate(boolean gracefully) {
+    private void endWatch() {
         if (watchdog != null) {
             watchdog.destroy();
             watchdog = null;
         }
+    }
+
+    private void terminate(boolean gracefully) {
         if (process == null || !process.isAlive()) {
             return;
         }
